@@ -1,0 +1,44 @@
+"""Two guards around mkdocs-static-i18n, which this site relies on for its two languages.
+
+1. A missing translation fails the build. static-i18n falls back to the English page
+   without a word (and needs that fallback to serve shared images to /zh/), so every
+   `page.md` must have its `page.zh.md`, and the reverse.
+2. Material's instant navigation works with the language menu. static-i18n warns (and
+   --strict aborts) because Material does not re-render the header's language menu on
+   instant navigation; docs/assets/javascripts/language-switch.js resolves the other
+   language's page at click time instead (keeping the #section), and the browser tests
+   prove the round trip. Exactly that one warning is dropped; any other still fails.
+"""
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+INSTANT_NAVIGATION_WARNING = "language switcher contextual link is not compatible with theme.features = navigation.instant"
+
+
+class _DropInstantNavigationWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return INSTANT_NAVIGATION_WARNING not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_DropInstantNavigationWarning())
+
+
+def _twin(src_uri: str) -> str:
+    if src_uri.endswith(".zh.md"):
+        return src_uri.removesuffix(".zh.md") + ".md"
+    return src_uri.removesuffix(".md") + ".zh.md"
+
+
+@event_priority(100)  # before static-i18n rewrites the file list
+def on_files(files, config):
+    pages = {f.src_uri for f in files if f.src_uri.endswith(".md")}
+    missing = sorted(_twin(page) for page in pages if _twin(page) not in pages)
+    if missing:
+        raise PluginError("missing translation: add " + ", ".join(f"docs/{m}" for m in missing))
+
+
+# jieba (the Chinese word segmenter behind the search index) logs its start-up on every build.
+logging.getLogger("jieba").setLevel(logging.WARNING)

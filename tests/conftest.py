@@ -1,0 +1,45 @@
+import pytest
+import torch
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite snippets/**/*.out from a fresh run instead of comparing against them",
+    )
+
+
+@pytest.fixture(
+    params=[
+        "cpu",
+        pytest.param(
+            "cuda",
+            marks=pytest.mark.skipif(
+                not torch.cuda.is_available(), reason="CUDA is not available on this machine"
+            ),
+        ),
+    ]
+)
+def device(request):
+    """Default device the snippets run under; printed output is compared on CPU only."""
+    return request.param
+
+
+@pytest.fixture
+def snippet(device):
+    """`snippet("tying/t03_tied_gradients")` → the globals the snippet left, run under `device`."""
+    from snippet_runner import SNIPPETS_DIR, run_snippet
+
+    return lambda name: run_snippet(SNIPPETS_DIR / f"{name}.py", device).namespace
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once per session with `mkdocs build --strict` semantics."""
+    from markdown_pages import ROOT
+    from site_build import strict_build
+
+    site = tmp_path_factory.mktemp("site")
+    strict_build(ROOT / "mkdocs.yml", site)
+    return site

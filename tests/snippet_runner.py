@@ -1,0 +1,108 @@
+"""Run a snippet's code inside the test process, as `python snippet.py` would.
+
+Each run gets fresh globals (``__name__ == "__main__"``), an empty temporary working
+directory, captured stdout, and torch's global settings restored afterwards. Results are
+memoised by (code, device): a snippet shown on two pages and checked by its own test
+executes once per session.
+"""
+
+import contextlib
+import io
+import os
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+SNIPPETS_DIR = Path(__file__).resolve().parents[1] / "snippets"
+SNIPPETS = sorted(SNIPPETS_DIR.rglob("*.py"))
+
+
+def snippet_id(path: Path) -> str:
+    """`blocks/b01_sequential` for snippets/blocks/b01_sequential.py"""
+    return path.relative_to(SNIPPETS_DIR).with_suffix("").as_posix()
+
+
+@dataclass
+class Run:
+    stdout: str
+    namespace: dict = field(repr=False)
+    error: BaseException | None = None
+    warnings: list[str] = field(default_factory=list)
+    stderr: str = ""
+
+    def check(self, label: str) -> "Run":
+        """Fail the way a reader would notice: an exception, or noise on stderr."""
+        if self.error is not None:
+            raise AssertionError(f"{label} raised {self.error!r}\n--- stdout so far ---\n{self.stdout}") from self.error
+        if self.warnings or self.stderr:
+            raise AssertionError(
+                f"{label} leaks to stderr what a reader would see but the page does not show "
+                f"(catch and print it in the snippet):\n" + "\n".join(self.warnings) + self.stderr
+            )
+        return self
+
+
+_runs: dict[tuple[str, str], Run] = {}
+
+
+@contextlib.contextmanager
+def _torch_state_restored(device: str):
+    dtype, grad = torch.get_default_dtype(), torch.is_grad_enabled()
+    device_before = torch.get_default_device()
+    torch.set_default_device(device)
+    try:
+        yield
+    finally:
+        torch.set_default_dtype(dtype)
+        torch.set_grad_enabled(grad)
+        torch.set_default_device(device_before)
+        torch.set_printoptions(profile="default")
+
+
+def _python_default_warning_filters():
+    """What a fresh `python snippet.py` shows on stderr, instead of pytest's filters."""
+    warnings.resetwarnings()
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__", append=True)
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.filterwarnings("ignore", category=category, append=True)
+
+
+def run_code(code: str, filename: str, device: str = "cpu") -> Run:
+    key = (code, device)
+    if key in _runs:
+        return _runs[key]
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    out, err = io.StringIO(), io.StringIO()
+    error = None
+    cwd = os.getcwd()
+    with (
+        tempfile.TemporaryDirectory(prefix="snippet-") as workdir,
+        warnings.catch_warnings(record=True) as caught,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        _torch_state_restored(device),
+    ):
+        _python_default_warning_filters()
+        os.chdir(workdir)
+        try:
+            exec(compile(code, filename, "exec"), namespace)
+        except BaseException as e:  # SystemExit too: a snippet must run to its end
+            error = e
+        finally:
+            os.chdir(cwd)
+    run = Run(
+        stdout=out.getvalue(),
+        namespace=namespace,
+        error=error,
+        warnings=[f"{w.category.__name__}: {w.message} ({w.filename}:{w.lineno})" for w in caught],
+        stderr=err.getvalue(),
+    )
+    _runs[key] = run
+    return run
+
+
+def run_snippet(path: Path, device: str = "cpu") -> Run:
+    return run_code(path.read_text(encoding="utf-8"), str(path), device).check(snippet_id(path))

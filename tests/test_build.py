@@ -1,0 +1,58 @@
+"""`mkdocs build --strict` passes, and fails loudly, naming the file, when a snippet, a
+snippet section, an output or a translation is missing (each proven on a broken copy)."""
+
+import logging
+import shutil
+
+import pytest
+
+from markdown_pages import ROOT
+from site_build import strict_build
+
+
+def test_strict_build_passes(built_site):
+    assert (built_site / "index.html").exists() and (built_site / "zh" / "index.html").exists()
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    """A copy of the project's site sources to break one thing in."""
+    for name in ("docs", "snippets", "hooks"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    return tmp_path
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+B01 = "snippets/blocks/b01_sequential.py"
+
+
+@pytest.mark.parametrize(
+    "breakage, named",
+    [
+        ("missing snippet", "snippets/blocks/b01_nonexistent.py"),
+        ("missing section", "no_such_section"),
+        ("missing output", "snippets/blocks/b01_sequential.out"),
+        ("missing translation", "docs/blocks.zh.md"),
+    ],
+)
+def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage, named):
+    if breakage == "missing snippet":
+        _replace(broken_copy / "docs/blocks.zh.md", f'--8<-- "{B01}"', '--8<-- "snippets/blocks/b01_nonexistent.py"')
+    elif breakage == "missing section":
+        _replace(broken_copy / "docs/blocks.md", f'--8<-- "{B01}"', f'--8<-- "{B01}:no_such_section"')
+    elif breakage == "missing output":
+        (broken_copy / "snippets/blocks/b01_sequential.out").unlink()
+    else:
+        (broken_copy / "docs/blocks.zh.md").unlink()
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+    with pytest.raises(Exception) as failure:
+        strict_build(broken_copy / "mkdocs.yml", broken_copy / "site")
+    report = "\n".join([str(failure.value), caplog.text])
+    assert named in report, f"the failed build does not name {named!r}:\n{report}"
+    assert "blocks" in report, f"the failed build does not name the page:\n{report}"
