@@ -1,6 +1,7 @@
 """Run a snippet's code inside the test process, as `python snippet.py` would.
 
-Each run gets fresh globals (``__name__ == "__main__"``), an empty temporary working
+Each run gets a fresh ``__main__`` module (so ``if __name__ == "__main__":`` guards and
+multiprocessing's spawn start method work as in a script), an empty temporary working
 directory, captured stdout, and torch's global settings restored afterwards. Results are
 memoised by (code, device): a snippet shown on two pages and checked by its own test
 executes once per session.
@@ -9,7 +10,9 @@ executes once per session.
 import contextlib
 import io
 import os
+import sys
 import tempfile
+import types
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,24 +77,32 @@ def run_code(code: str, filename: str, device: str = "cpu") -> Run:
     key = (code, device)
     if key in _runs:
         return _runs[key]
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    main = types.ModuleType("__main__")
+    namespace = main.__dict__
     out, err = io.StringIO(), io.StringIO()
     error = None
-    cwd = os.getcwd()
+    cwd, real_main = os.getcwd(), sys.modules["__main__"]
     with (
         tempfile.TemporaryDirectory(prefix="snippet-") as workdir,
+        tempfile.TemporaryDirectory(prefix="snippet-src-") as srcdir,
         warnings.catch_warnings(record=True) as caught,
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
         _torch_state_restored(device),
     ):
         _python_default_warning_filters()
+        # spawned worker processes re-import __main__ from its __file__, as for a script
+        main.__file__ = os.path.join(srcdir, "snippet.py")
+        with open(main.__file__, "w", encoding="utf-8") as f:
+            f.write(code)
         os.chdir(workdir)
+        sys.modules["__main__"] = main
         try:
             exec(compile(code, filename, "exec"), namespace)
         except BaseException as e:  # SystemExit too: a snippet must run to its end
             error = e
         finally:
+            sys.modules["__main__"] = real_main
             os.chdir(cwd)
     run = Run(
         stdout=out.getvalue(),
