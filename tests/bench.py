@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from markdown_pages import ROOT, english_pages, chinese_twin, includes  # noqa: E402
+from markdown_pages import ROOT, anchors, chinese_twin, english_pages  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -28,8 +28,8 @@ def wall(*cmd, repeat=1) -> float:
 
 
 def rows(pages) -> set[str]:
-    """Curriculum ids (b01, p03, …) whose snippet these pages show."""
-    return {m for p in pages for i in includes(p) for m in re.findall(r"/([a-z]\d\d)_\w+\.py$", i)}
+    """Curriculum ids (b01, p03, …) that have a section ({ #b01-… }) on these pages."""
+    return {a.split("-")[0] for p in pages for a in anchors(p.read_text(encoding="utf-8")) if re.fullmatch(r"[a-z]\d\d-.+", a)}
 
 
 def main():

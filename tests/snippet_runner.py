@@ -23,6 +23,12 @@ SNIPPETS_DIR = Path(__file__).resolve().parents[1] / "snippets"
 SNIPPETS = sorted(SNIPPETS_DIR.rglob("*.py"))
 
 
+def output_file(path: Path) -> Path:
+    """b01_x.py → b01_x.out, or b01_x.sample.out for an output that varies run to run."""
+    sample = path.with_suffix(".sample.out")
+    return sample if sample.exists() else path.with_suffix(".out")
+
+
 def snippet_id(path: Path) -> str:
     """`blocks/b01_sequential` for snippets/blocks/b01_sequential.py"""
     return path.relative_to(SNIPPETS_DIR).with_suffix("").as_posix()

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from markdown_pages import DOCS, ROOT, anchors, chinese_twin, english_pages, includes
-from snippet_runner import SNIPPETS, snippet_id
+from snippet_runner import SNIPPETS, output_file, snippet_id
 
 PAGES = english_pages()
 
@@ -30,7 +30,7 @@ def test_snippet_is_shown_with_its_output_in_its_section(path):
     """snippets/<page>/<id>_<name>.py is shown, with <id>_<name>.out, on docs/<page>.md under
     the heading anchored #<id>-<name> (so a snippet's name tells where to find it)."""
     page = DOCS / f"{path.parent.name}.md"
-    code, out = (path.relative_to(ROOT).as_posix(), path.with_suffix(".out").relative_to(ROOT).as_posix())
+    code, out = path.relative_to(ROOT).as_posix(), output_file(path).relative_to(ROOT).as_posix()
     anchor = path.stem.replace("_", "-")
     for p in (page, chinese_twin(page)):
         assert p.exists(), f"{snippet_id(path)} belongs on {p.relative_to(ROOT)}, which does not exist"
