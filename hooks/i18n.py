@@ -5,7 +5,7 @@
    `page.md` must have its `page.zh.md`, and the reverse.
 2. Material's instant navigation works with the language menu. static-i18n warns (and
    --strict aborts) because Material does not re-render the header's language menu on
-   instant navigation; docs/assets/javascripts/language-switch.js resolves the other
+   instant navigation; docs/assets/javascripts/i18n.js resolves the other
    language's page at click time instead (keeping the #section), and the browser tests
    prove the round trip. Exactly that one warning is dropped; any other still fails.
 """

@@ -60,14 +60,14 @@ _runs: dict[tuple[str, str], Run] = {}
 @contextlib.contextmanager
 def _torch_state_restored(device: str):
     dtype, grad = torch.get_default_dtype(), torch.is_grad_enabled()
-    device_before = torch.get_default_device()
-    torch.set_default_device(device)
+    if device != "cpu":  # a default-device context costs every tiny op a little: only where needed
+        torch.set_default_device(device)
     try:
         yield
     finally:
         torch.set_default_dtype(dtype)
         torch.set_grad_enabled(grad)
-        torch.set_default_device(device_before)
+        torch.set_default_device(None)
         torch.set_printoptions(profile="default")
 
 
@@ -80,6 +80,7 @@ def _python_default_warning_filters():
 
 
 def run_code(code: str, filename: str, device: str = "cpu") -> Run:
+    code = code.rstrip() + "\n"  # a page shows a snippet with one more trailing empty line
     key = (code, device)
     if key in _runs:
         return _runs[key]

@@ -9,6 +9,9 @@ import sys
 import pytest
 import torch
 
+pytest.importorskip("pytest_codeblocks", reason="the docs toolchain is not installed (e.g. a GPU machine running only the snippet tests)")
+pytest.importorskip("mkdocs", reason="the docs toolchain is not installed (e.g. a GPU machine running only the snippet tests)")
+
 from markdown_pages import DOCS, all_pages, code_blocks
 from snippet_runner import run_code
 

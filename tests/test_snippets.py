@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import torch
 
 from snippet_runner import SNIPPETS, output_file, run_snippet, snippet_id
 
@@ -23,6 +24,8 @@ def test_snippet_output(path: Path, device: str, request):
     run = run_snippet(path, device)
     if device != "cpu":
         return  # CUDA draws other random numbers: there the snippet must run; its checks live in test_<page>.py
+    if torch.cuda.is_available():
+        pytest.skip("ran on CPU; its output is compared on CPU-only machines (GPU snippets print what they find)")
     golden = output_file(path)
     if request.config.getoption("--update-outputs"):
         golden.write_text(run.stdout, encoding="utf-8")
@@ -35,3 +38,25 @@ def test_snippet_output(path: Path, device: str, request):
     else:
         run_stdout = run.stdout
     assert run_stdout == expected, f"{snippet_id(path)}: output drifted from {golden.name}; if intended, run `make outputs`"
+
+
+VERIFIED_WITH = SNIPPETS[0].parents[1] / "verified-with.json"
+
+
+def test_outputs_were_verified_with_this_torch(request):
+    """The stamp every page shows (hooks/page_stamp.py) is written by the run that wrote the
+    outputs; a torch upgrade without `make outputs` fails here."""
+    import json
+    import platform
+
+    import torch
+
+    devices = ["CPU"] + ([f"CUDA ({torch.cuda.get_device_name()})"] if torch.cuda.is_available() else [])
+    stamp = {"torch": torch.__version__, "python": platform.python_version(), "devices": devices}
+    if request.config.getoption("--update-outputs"):
+        VERIFIED_WITH.write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+        return
+    recorded = json.loads(VERIFIED_WITH.read_text(encoding="utf-8"))
+    assert recorded["torch"] == torch.__version__, (
+        f"outputs were written with torch {recorded['torch']}, this is {torch.__version__}: run `make outputs`"
+    )

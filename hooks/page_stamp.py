@@ -1,0 +1,41 @@
+"""Close every chapter page with where its outputs come from and its notebook.
+
+The stamp is snippets/verified-with.json, written by the test run that wrote the outputs
+(`make outputs`) and checked by every test run, so it cannot drift from the outputs.
+"""
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+WORDS = {
+    "en": ("Outputs on this page were produced and verified with torch {torch} on {devices} (Python {python}).",
+           "This page as a Jupyter notebook: [view](notebooks/{page}.ipynb) · <a href=\"{download}\" download>download</a>"),
+    "zh": ("本页输出由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}）。",
+           "本页的 Jupyter 笔记本版本：[在线查看](notebooks/{page}.ipynb) · <a href=\"{download}\" download>下载</a>"),
+}
+
+
+def _stamp(config) -> dict:
+    path = Path(config.config_file_path).parent / "snippets" / "verified-with.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PluginError(f"{path} is missing: run `make outputs`") from None
+
+
+def on_page_markdown(markdown, page, config, files):
+    if '--8<-- "snippets/' not in markdown:
+        return markdown
+    stamp, lang = _stamp(config), config.theme["language"]
+    verified, notebook = WORDS[lang]
+    name = Path(page.file.src_uri).name.split(".")[0]
+    notebook_src = f"notebooks/{name}.ipynb" if lang == "en" else f"notebooks/{name}.{lang}.ipynb"
+    notebook_page = files.get_file_from_path(notebook_src)
+    if notebook_page is None:
+        raise PluginError(f"docs/{notebook_src} is missing: run `make outputs`")
+    download = get_relative_url(notebook_page.url + notebook_src.split("/")[-1], page.url)
+    lines = [verified.format(torch=stamp["torch"], python=stamp["python"], devices=", ".join(stamp["devices"])), notebook.format(page=name, download=download)]
+    return markdown.rstrip() + '\n\n---\n\n<div class="verified-with" markdown>\n\n' + "  \n".join(lines) + "\n\n</div>\n"
