@@ -1,0 +1,119 @@
+"""Claims of the Initialization page that the printed output alone does not prove.
+
+Snippet namespaces are cached and shared, so tests work on deep copies of what they change."""
+
+import copy
+import math
+
+import pytest
+import torch
+from torch import nn
+
+
+def _max_abs(t):
+    return t.detach().abs().max().item()
+
+
+def test_i01_weight_and_bias_lie_within_one_over_sqrt_fan_in(snippet):
+    layer = snippet("init/i01_default_init")["layer"]
+    bound = 1 / math.sqrt(64)
+    assert _max_abs(layer.weight) <= bound and _max_abs(layer.bias) <= bound
+    assert _max_abs(layer.weight) > 0.99 * bound  # the full range is used: not a narrower scheme
+
+
+@pytest.mark.parametrize(
+    "make, fan_in",
+    [
+        (lambda: nn.Linear(3, 500), 3),
+        (lambda: nn.Linear(400, 50), 400),
+        (lambda: nn.Conv2d(4, 64, 3, groups=2), 2 * 3 * 3),
+    ],
+    ids=["linear-3", "linear-400", "conv-groups"],
+)
+def test_i01_default_bound_holds_for_other_shapes_and_conv(device, make, fan_in):
+    with torch.device(device):
+        torch.manual_seed(0)
+        layer = make()
+    bound = 1 / math.sqrt(fan_in)
+    assert _max_abs(layer.weight) <= bound and _max_abs(layer.weight) > 0.98 * bound
+    assert _max_abs(layer.bias) <= bound
+
+
+def test_i02_init_normal_reaches_subclasses_and_draws_std_001(snippet, device):
+    init_normal = snippet("init/i02_init_normal")["init_normal"]
+    with torch.device(device):
+        attn = nn.MultiheadAttention(embed_dim=8, num_heads=2)
+        big = nn.Linear(500, 400)
+    attn.apply(init_normal)
+    assert not attn.out_proj.bias.any()  # the subclass was initialized
+    big.apply(init_normal)
+    assert abs(big.weight.std().item() - 0.01) < 0.0005 and not big.bias.any()
+
+
+def test_i03_constant_init_gives_every_hidden_unit_the_same_gradient(snippet):
+    ns = snippet("init/i03_init_constant")
+    net, X, y = copy.deepcopy(ns["net"]), ns["X"], ns["y"]
+    net.apply(ns["init_constant"])
+    net.zero_grad()
+    nn.functional.mse_loss(net(X), y).backward()
+    grad = net[0].weight.grad
+    assert grad.abs().sum() > 0
+    assert torch.allclose(grad, grad[0].expand_as(grad))
+    assert torch.allclose(net[2].weight.grad, net[2].weight.grad[0, 0].expand_as(net[2].weight.grad))
+
+
+def _train(net, X, y):
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(100):
+        optimizer.zero_grad()
+        nn.functional.mse_loss(net(X), y).backward()
+        optimizer.step()
+    return net
+
+
+def _distinct_rows(weight, atol=1e-6):
+    rows = []
+    for row in weight.detach():
+        if not any(torch.allclose(row, r, atol=atol) for r in rows):
+            rows.append(row)
+    return len(rows)
+
+
+def test_i03_units_stay_identical_after_training_but_not_with_random_init(snippet, device):
+    ns = snippet("init/i03_init_constant")
+    assert _distinct_rows(ns["net"][0].weight) == 1
+    with torch.device(device):
+        torch.manual_seed(0)
+        fresh = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+    _train(fresh, ns["X"], ns["y"])
+    assert _distinct_rows(fresh[0].weight) == 8
+
+
+def test_i04_each_block_got_its_own_scheme(snippet):
+    net = snippet("init/i04_per_block_init")["net"]
+    assert _max_abs(net[0].weight) <= math.sqrt(6 / (4 + 8))
+    assert _max_abs(net[0].weight) > 1 / math.sqrt(4)  # beyond the default range: Xavier was applied
+    assert torch.equal(net[2].weight, torch.full_like(net[2].weight, 42))
+    assert _max_abs(net[2].bias) <= 1 / math.sqrt(8)  # biases kept their default
+
+
+def test_i02_apply_visits_children_before_parent_and_returns_the_module(snippet):
+    net = snippet("init/i02_init_normal")["net"]
+    seen = []
+    assert net.apply(lambda m: seen.append(m)) is net
+    assert seen == [net[0], net[1], net[2], net]
+
+
+@pytest.mark.parametrize(
+    "init_fn",
+    [nn.init.uniform_, nn.init.normal_, nn.init.zeros_, nn.init.ones_, nn.init.xavier_uniform_,
+     nn.init.kaiming_uniform_, nn.init.orthogonal_, lambda t: nn.init.constant_(t, 42)],
+    ids=["uniform", "normal", "zeros", "ones", "xavier", "kaiming", "orthogonal", "constant"],
+)
+def test_nn_init_functions_run_under_no_grad_themselves(device, init_fn):
+    with torch.device(device):
+        param = nn.Parameter(torch.empty(4, 4))
+    init_fn(param)  # a plain in-place op on a leaf that requires grad would raise here
+    assert param.is_leaf and param.grad_fn is None and param.requires_grad
+    with pytest.raises(RuntimeError, match="leaf Variable"):
+        param.mul_(2)
