@@ -1,0 +1,43 @@
+"""Claims of the GPU chapter that its printed output alone does not prove."""
+
+import torch
+
+
+def test_g03_try_all_gpus_returns_usable_devices(snippet):
+    ns = snippet("gpu/g03_try_gpu")
+    devices = ns["try_all_gpus"]()
+    assert isinstance(devices, list) and devices, "try_all_gpus() must never return an empty list"
+    assert all(isinstance(d, torch.device) for d in devices)
+    assert len(devices) == max(torch.cuda.device_count(), 1)
+    for d in devices:
+        assert torch.ones(1, device=d).device.type == d.type, f"{d} is not usable"
+    assert ns["try_gpu"](torch.cuda.device_count()) == torch.device("cpu"), "one past the last GPU must fall back"
+    assert (ns["try_gpu"]().type == "cuda") == torch.cuda.is_available()
+    best = ns["try_accelerator"]()
+    assert isinstance(best, torch.device) and (best.type != "cpu") == torch.accelerator.is_available()
+
+
+def test_g05_second_device_really_differs(snippet):
+    ns = snippet("gpu/g05_cross_device")
+    assert ns["Y"].device != ns["X"].device, "the error demo needs two different devices"
+    assert ns["X"].device == torch.device("cpu")
+
+
+def test_g06_every_parameter_and_the_output_on_the_device(snippet):
+    ns = snippet("gpu/g06_net_on_device")
+    device = ns["device"]
+    assert {p.device.type for p in ns["net"].parameters()} == {device.type}
+    assert ns["net"](ns["X"].double()).device.type == device.type
+    assert ns["x"].dtype == torch.float32, "Tensor.to() must not change the tensor it is called on"
+
+
+def test_g07_to_moves_parameters_and_buffers_not_plain_attributes(snippet):
+    ns = snippet("gpu/g07_what_moves")
+    net, target = ns["net"], ns["target"]
+    assert target.type != "cpu", "the demonstration needs a device other than the CPU"
+    moved = list(net.parameters()) + list(net.buffers())
+    assert len(moved) == 4, "linear.weight, linear.bias, scale and the loss's weight"
+    assert all(t.device.type == target.type for t in moved)
+    assert net.offset.device.type == "cpu"
+    assert net.heads[0].weight.device.type == "cpu"
+    assert not any(m is net.heads[0] for m in net.modules()), "a layer in a plain list is not a submodule"
