@@ -1,0 +1,24 @@
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+with torch.device("meta"):  # (1)!
+    model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 2))
+on_meta = [p.is_meta for p in model.parameters()]
+print("on meta:", on_meta)
+Y = model(torch.rand(3, 4, device="meta"))
+print(Y)  # (2)!
+try:
+    Y.tolist()
+except NotImplementedError as e:
+    print(f"{type(e).__name__}: {e}")
+
+model.to_empty(device=torch.get_default_device())  # (3)!
+for module in model.modules():
+    if hasattr(module, "reset_parameters"):  # (4)!
+        module.reset_parameters()
+print("on meta:", [p.is_meta for p in model.parameters()])
+print("within 1/sqrt(4):", bool(model[0].weight.abs().max() <= 0.5))
+
+layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (5)!
+print(layer.weight.shape, layer.weight.is_meta)

@@ -1,0 +1,64 @@
+"""Claims on the Module toolkit page (m01–m04) that the printed output alone does not prove."""
+
+import torch
+from torch import nn
+
+
+def test_m01_named_modules_finds_every_submodule_once(snippet):
+    ns = snippet("toolkit/m01_walk_modules")
+    net = ns["net"]
+    names = [name for name, _ in net.named_modules()]
+    assert names == ["", "0", "1", "2", "2.0", "2.1", "3"]
+    assert list(net.children()) == [net[0], net[1], net[2], net[3]]
+    assert ns["linears"] == ["0", "2.0", "3"]
+
+
+def test_m02_eval_keeps_gradients_and_no_grad_keeps_layer_behaviour(snippet):
+    ns = snippet("toolkit/m02_modes")
+    model, X = ns["model"], ns["X"]
+    model.eval()
+    assert model(X).requires_grad, "eval() must not switch off autograd"
+    model.train()
+    bn = model[1]
+    before = bn.running_mean.clone()
+    with torch.no_grad():
+        Y = model(X)
+    assert not Y.requires_grad
+    assert not torch.equal(bn.running_mean, before), "no_grad() must not stop BatchNorm from updating in train mode"
+    assert ns["features"].is_inference()
+
+
+def test_m03_hook_no_longer_fires_after_remove(snippet):
+    ns = snippet("toolkit/m03_hooks")
+    net, X = ns["net"], ns["X"]
+    assert ns["calls"] == 2, "the hook fired on both calls while registered"
+    net(X)
+    assert ns["calls"] == 2, "a removed hook still fired"
+    assert not net[1]._forward_hooks and not net[0]._forward_pre_hooks
+    weight = net[0].weight
+    weight.grad = None
+    weight.sum().backward()
+    assert torch.equal(weight.grad, torch.ones_like(weight)), "the gradient hook still masks row 0 after remove()"
+
+
+def test_m04_orthogonal_weight_satisfies_wtw_identity(snippet):
+    ns = snippet("toolkit/m04_parametrizations")
+    W = ns["rotation"].weight
+    eye = torch.eye(W.shape[0], device=W.device)
+    assert torch.allclose(W.T @ W, eye, atol=1e-5)
+    assert torch.allclose(W @ W.T, eye, atol=1e-5)
+    names = [name for name, _ in ns["rotation"].named_parameters()]
+    assert "parametrizations.weight.original" in names and "weight" not in names
+
+
+def test_m04_symmetric_weight_is_recomputed_from_original(snippet):
+    ns = snippet("toolkit/m04_parametrizations")
+    layer = nn.Linear(3, 3)
+    from torch.nn.utils import parametrize
+
+    parametrize.register_parametrization(layer, "weight", ns["Symmetric"]())
+    with torch.no_grad():
+        layer.parametrizations.weight.original[0, 1] = 3.0
+    assert layer.weight[1, 0].item() == 3.0 and torch.equal(layer.weight, layer.weight.T)
+    old, new = ns["old"], ns["new"]
+    assert torch.allclose(new.weight, old.weight), "new weight_norm did not take the old checkpoint's values"
