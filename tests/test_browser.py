@@ -10,6 +10,7 @@ import http.server
 import os
 import re
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,29 +131,51 @@ def _switch_language(tab, lang: str, expected_url: str):
     assert tab.locator("html").get_attribute("lang") == lang
 
 
-def _check_rendered(tab, where: str, anchor: str):
+def _shown_snippets(page: Path) -> list[Path]:
+    return [ROOT / m for m in re.findall(r'```python title="(snippets/[^"]+)"', page.read_text(encoding="utf-8"))]
+
+
+def _as_copied(snippet: Path) -> str:
+    """What the copy button must give: the file, without annotation markers and trailing blanks."""
+    return re.sub(r"[ \t]*# \(\d+\)!$", "", snippet.read_text(encoding="utf-8"), flags=re.M).rstrip("\n")
+
+
+def _check_rendered(tab, where: str, anchor: str, page: Path | None):
+    """The page rendered its section, and (Material pages) every code block has a copy button
+    that copies exactly its snippet (Material copies the code's data-copy text; that it really
+    lands on the clipboard is test_copy_button_puts_the_snippet_on_the_clipboard)."""
     assert tab.locator("article").count() == 1, f"{where}: no article"
     assert tab.locator(f"[id='{anchor}']").count() == 1, f"{where}: no section #{anchor}"
-    if "/notebooks/" not in where:  # notebook pages are rendered by nbconvert: the .ipynb is their copyable form
-        blocks = tab.locator("div.highlight").count()
-        buttons = tab.locator("div.highlight button.md-code__button[data-md-type=copy]").count()
-        assert blocks == buttons, f"{where}: {blocks} code blocks but {buttons} copy buttons"
+    if page is None:
+        return  # a notebook page, rendered by nbconvert: the .ipynb is its copyable form
+    blocks = tab.locator("div.highlight").count()
+    buttons = tab.locator("div.highlight button.md-code__button[data-md-type=copy]").count()
+    assert blocks == buttons, f"{where}: {blocks} code blocks but {buttons} copy buttons"
+    copied = tab.locator("div.language-python pre > code").evaluate_all("codes => codes.map(c => c.dataset.copy)")
+    assert copied == [_as_copied(s) for s in _shown_snippets(page)], f"{where}: a copy button would not give its snippet"
 
 
-PAGES = english_pages() + [notebook_path(p) for p in chapter_pages() if not p.name.endswith(".zh.md")]
+CHAPTERS = chapter_pages()
+PAGES = english_pages() + [notebook_path(p) for p in CHAPTERS if not p.name.endswith(".zh.md")]
 
 
 @pytest.mark.parametrize("source", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
-def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, source):
-    """Each page, English and Chinese: renders, loads only from 127.0.0.1, has a copy button on
-    every code block; the language menu round trip keeps the page and the #section."""
+def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, source, notebook_runs):
+    """Each page, English and Chinese: renders, loads only from 127.0.0.1, has a copy button
+    giving exactly the snippet on every code block; the language menu round trip keeps the page
+    and the #section. A chapter page's notebook is downloaded here and run by notebook_runs."""
     page = source if source.suffix == ".md" else DOCS / (source.stem + ".md")
     anchor = anchors(page.read_text(encoding="utf-8"))[-1]
     en, zh = f"{site}{_url_path(source)}#{anchor}", f"{site}zh/{_url_path(source)}#{anchor}"
+    material = source.suffix == ".md"
     tab.goto(en, wait_until="domcontentloaded")
-    _check_rendered(tab, en, anchor)
+    _check_rendered(tab, en, anchor, page if material else None)
+    if material and page in CHAPTERS:
+        notebook_runs.download(tab, page)
     _switch_language(tab, "zh", zh)
-    _check_rendered(tab, zh, anchor)
+    _check_rendered(tab, zh, anchor, chinese_twin(page) if material else None)
+    if material and page in CHAPTERS:
+        notebook_runs.download(tab, chinese_twin(page))
     _switch_language(tab, "en", en)
 
 
@@ -203,19 +226,17 @@ def test_search_finds_the_section_in_the_readers_language(tab, site, lang, term,
     assert all(h.startswith("zh/") != (lang == "zh") for h in hrefs[first_other:]), f"results not in {lang} first: {hrefs}"
 
 
-@pytest.mark.parametrize("page", [p for p in chapter_pages()], ids=lambda p: p.name)
-def test_copy_button_copies_exactly_the_snippet(tab, site, page):
-    snippets = [ROOT / m for m in re.findall(r'```python title="(snippets/[^"]+)"', page.read_text(encoding="utf-8"))]
-    lang_prefix = "zh/" if page.name.endswith(".zh.md") else ""
-    tab.goto(f"{site}{lang_prefix}{page.name.split('.')[0]}/")
+@pytest.mark.parametrize("page", [DOCS / "blocks.md", DOCS / "toolkit.zh.md"], ids=lambda p: p.name)
+def test_copy_button_puts_the_snippet_on_the_clipboard(tab, site, page):
+    snippets = _shown_snippets(page)
+    tab.goto(f"{site}{'zh/' if page.name.endswith('.zh.md') else ''}{page.name.split('.')[0]}/")
     blocks = tab.locator("div.language-python")
     assert blocks.count() == len(snippets)
     for i, snippet in enumerate(snippets):
         blocks.nth(i).hover()
         blocks.nth(i).locator("button.md-code__button[data-md-type=copy]").click()
         copied = tab.evaluate("navigator.clipboard.readText()")
-        expected = re.sub(r"[ \t]*# \(\d+\)!$", "", snippet.read_text(encoding="utf-8"), flags=re.M).rstrip("\n")
-        assert copied == expected, f"{page.name}: the copy button of {snippet.name} gives other text"
+        assert copied == _as_copied(snippet), f"{page.name}: the copy button of {snippet.name} gives other text"
 
 
 @pytest.mark.parametrize("path", ["init/", "zh/init-custom/"])
@@ -242,45 +263,70 @@ def test_screenshots_and_mobile_layout(browser, site, lang):
     for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("mobile", {"width": 390, "height": 844})):
         context = browser.new_context(viewport=viewport)
         tab = context.new_page()
-        tab.goto(f"{site}{prefix}blocks/", wait_until="networkidle")
+        tab.goto(f"{site}{prefix}blocks/", wait_until="load")
         tab.screenshot(path=ARTIFACTS / f"blocks-{lang}-{name}.png")
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         context.close()
         assert overflow <= 0, f"{prefix}blocks/ scrolls sideways by {overflow}px at {viewport['width']}px"
 
 
+class NotebookRuns:
+    """Notebooks downloaded through their pages' download links, run top to bottom one after
+    another in one Jupyter kernel (each starting with %reset -f), in a background thread: the
+    kernel works on the second core while the browser tests go on."""
+
+    def __init__(self, kernel, folder: Path):
+        self.kernel, self.folder = kernel, folder
+        self.files: dict[str, Path] = {}
+        self.runs: dict[str, Future] = {}
+        self.pool = ThreadPoolExecutor(max_workers=1)
+
+    def download(self, tab, page: Path):
+        with tab.expect_download() as download:
+            tab.click("a[download]")
+        path = self.folder / download.value.suggested_filename
+        download.value.save_as(path)
+        self.files[page.name] = path
+        if not page.name.endswith(".zh.md"):
+            self.runs[page.name] = self.pool.submit(self._run, path)
+
+    def _run(self, path: Path):
+        import nbformat
+        from nbclient import NotebookClient
+
+        nb = nbformat.read(path, as_version=4)
+        shown = [c.outputs for c in nb.cells if c.cell_type == "code"]
+        nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
+        NotebookClient(nb, km=self.kernel, allow_errors=False, timeout=300).execute()
+        return [c for c in nb.cells if c.cell_type == "code"][1:], shown
+
+
 @pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
-    """One Jupyter kernel for all notebooks (each run starts with %reset -f): the notebooks
-    run as a reader runs them, without paying a kernel start and `import torch` each."""
+def notebook_runs(tmp_path_factory):
     from jupyter_client.manager import start_new_kernel
 
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(tmp_path_factory.mktemp("kernel")))
     client.stop_channels()
-    yield manager
+    runs = NotebookRuns(manager, tmp_path_factory.mktemp("downloads"))
+    yield runs
+    runs.pool.shutdown(cancel_futures=True)
     manager.shutdown_kernel(now=True)
 
 
-def _download_notebook(tab, site, page: Path) -> Path:
-    tab.goto(f"{site}{'zh/' if page.name.endswith('.zh.md') else ''}{page.name.split('.')[0]}/")
-    with tab.expect_download() as download:
-        tab.click("a[download]")
-    return Path(download.value.path())
 
-
-@pytest.mark.parametrize("page", [p for p in english_pages() if p in chapter_pages()], ids=lambda p: p.name)
-def test_notebook_downloads_and_runs_top_to_bottom(tab, site, kernel, page):
+@pytest.mark.parametrize("page", [p for p in english_pages() if p in CHAPTERS], ids=lambda p: p.name)
+def test_notebook_downloads_and_runs_top_to_bottom(tab, site, notebook_runs, page):
     import nbformat
-    from nbclient import NotebookClient
 
-    notebooks = {lang: nbformat.read(_download_notebook(tab, site, p), as_version=4) for lang, p in (("en", page), ("zh", chinese_twin(page)))}
-    code = {lang: [c.source for c in nb.cells if c.cell_type == "code"] for lang, nb in notebooks.items()}
-    assert code["en"] == code["zh"], "the two languages' notebooks must run the same code"
-    nb = notebooks["en"]
-    shown = [c.outputs for c in nb.cells if c.cell_type == "code"]
-    nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f"))
-    NotebookClient(nb, km=kernel, allow_errors=False, timeout=300).execute()
-    for cell, before in zip([c for c in nb.cells if c.cell_type == "code"][1:], shown):
+    for p in (page, chinese_twin(page)):
+        if p.name not in notebook_runs.files:  # its page test did not run (-k): download it here
+            tab.goto(f"{site}{'zh/' if p.name.endswith('.zh.md') else ''}{p.name.split('.')[0]}/")
+            notebook_runs.download(tab, p)
+    code = {p.name: [c.source for c in nbformat.read(notebook_runs.files[p.name], 4).cells if c.cell_type == "code"]
+            for p in (page, chinese_twin(page))}
+    assert code[page.name] == code[chinese_twin(page).name], "the two languages' notebooks must run the same code"
+    cells, shown = notebook_runs.runs[page.name].result(timeout=600)
+    for cell, before in zip(cells, shown):
         printed = {name: "".join(o.text for o in cell.outputs if o.get("name") == name) for name in ("stdout", "stderr")}
         assert not printed["stderr"], f"{page.name}: a cell wrote to stderr:\n{printed['stderr']}"
         assert all(o.output_type == "stream" for o in cell.outputs), f"{page.name}: a cell raised or displayed:\n{cell.outputs}"

@@ -1,5 +1,6 @@
 """`mkdocs build --strict` passes, and fails loudly, naming the file, when a snippet, a
-snippet section, an output or a translation is missing (each proven on a broken copy)."""
+snippet section, an output or a translation is missing, or a link points to a missing page
+or #anchor (each proven on a broken copy)."""
 
 import logging
 import shutil
@@ -41,6 +42,8 @@ B01 = "snippets/blocks/b01_sequential.py"
         ("missing section", "no_such_section"),
         ("missing output", "snippets/blocks/b01_sequential.out"),
         ("missing translation", "docs/blocks.zh.md"),
+        ("link to a missing page", "no-such-page.md"),
+        ("link to a missing anchor", "#no-such-section"),
     ],
 )
 def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage, named):
@@ -50,8 +53,12 @@ def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage
         _replace(broken_copy / "docs/blocks.md", f'--8<-- "{B01}"', f'--8<-- "{B01}:no_such_section"')
     elif breakage == "missing output":
         (broken_copy / "snippets/blocks/b01_sequential.out").unlink()
-    else:
+    elif breakage == "missing translation":
         (broken_copy / "docs/blocks.zh.md").unlink()
+    elif breakage == "link to a missing page":  # in the Chinese page
+        _replace(broken_copy / "docs/blocks.zh.md", "\n## ", "\n[坏链接](no-such-page.md)\n\n## ")
+    else:  # in the English page
+        _replace(broken_copy / "docs/blocks.md", "\n## ", "\n[broken](containers.md#no-such-section)\n\n## ")
     caplog.set_level(logging.WARNING, logger="mkdocs")
     with pytest.raises(Exception) as failure:
         strict_build(broken_copy / "mkdocs.yml", broken_copy / "site")

@@ -1,0 +1,64 @@
+"""The GitHub Actions workflow is valid (checked offline against the GitHub workflow schema)
+and runs what the README and CONTRIBUTING promise."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from markdown_pages import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+CHECK = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+
+
+def _jobs() -> dict:
+    (workflow,) = WORKFLOWS
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+
+
+def _runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def test_workflows_validate_against_the_github_schema():
+    assert WORKFLOWS, "no workflow in .github/workflows"
+    result = subprocess.run([*CHECK, *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  cpu:\n    runs-on: ubuntu-latest\n    steps: make test\n", encoding="utf-8")
+    result = subprocess.run([*CHECK, str(broken)], capture_output=True, text=True)
+    assert result.returncode != 0 and "steps" in result.stdout + result.stderr
+
+
+def test_cpu_job_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^(make test)\b", readme, re.M).group(1)
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(rf"^{command}$", ci_script, re.M), ".ci/run must call the README's test command"
+    cpu = _jobs()["cpu"]
+    assert command in _runs(cpu)
+    assert "upload-pages-artifact" in " ".join(step.get("uses", "") for step in cpu["steps"])
+
+
+def test_cuda_job_is_gated_by_a_variable_fails_without_cuda_and_runs_the_cuda_tests():
+    cuda = _jobs()["cuda"]
+    assert re.fullmatch(r"vars\.\w+ == 'true'", cuda["if"]), cuda["if"]
+    assert "gpu" in cuda["runs-on"] and "self-hosted" in cuda["runs-on"]
+    runs = _runs(cuda)
+    check = next(i for i, r in enumerate(runs) if "torch.cuda.is_available()" in r)
+    tests = next(i for i, r in enumerate(runs) if "pytest" in r and "-k cuda" in r)
+    assert check < tests, "CUDA must be checked before the tests, which would otherwise all skip"
+
+
+def test_deploy_publishes_only_from_main_after_the_cpu_job():
+    deploy = _jobs()["deploy"]
+    assert deploy["needs"] == "cpu"
+    assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
