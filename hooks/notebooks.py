@@ -42,7 +42,11 @@ def on_files(files, config):
 @event_priority(100)  # before the search plugin indexes the page
 def on_page_context(context, page, config, nav):
     """A notebook repeats its chapter page: keep it out of the search index, so results lead
-    to the chapter (and the index stays small: a rendered notebook is ~0.6 MB of HTML)."""
+    to the chapter (and the index stays small: a rendered notebook is ~0.6 MB of HTML), and
+    without a table of contents whose links would not match its headings."""
     if isinstance(page.file, NotebookFile):
         page.meta["search"] = {"exclude": True}
+        # its table of contents: mkdocs-jupyter's slugs differ from nbconvert's heading ids
+        # (Chinese headings get `_1`, `_2`), so the links would go nowhere; the chapter has one
+        page.meta["hide"] = ["toc"]
     return context

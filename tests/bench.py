@@ -3,19 +3,24 @@
 Run with the project's venv: `.venv/bin/python tests/bench.py`.
 """
 
+import http.server
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from markdown_pages import ROOT, anchors, chinese_twin, english_pages  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PYTHON = sys.executable
 
 
 def wall(*cmd, repeat=1) -> float:
@@ -32,29 +37,70 @@ def rows(pages) -> set[str]:
     return {a.split("-")[0] for p in pages for a in anchors(p.read_text(encoding="utf-8")) if re.fullmatch(r"[a-z]\d\d-.+", a)}
 
 
+def first_view_bytes(site: Path) -> int | None:
+    """Bytes a browser downloads to show the home page the first time (Chromium, cold cache)."""
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    site_path = re.search(r"^site_url: \S+?//[^/]+(/\S*)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            return super().translate_path("/" + path.removeprefix(site_path))
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    total = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        sizes = []
+        page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{site_path}", wait_until="networkidle")
+        total = sum(sizes)
+        browser.close()
+    server.shutdown()
+    return total
+
+
 def main():
-    python = sys.executable
-    torch_import = wall(python, "-c", "import torch", repeat=3)
-    core = wall(python, "-m", "pytest", "-q", "-m", "not browser", "-p", "no:cacheprovider")
-    full = wall(python, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    torch_import = wall(PYTHON, "-c", "import torch", repeat=3)
+    core = wall(PYTHON, "-m", "pytest", "-q", "-m", "not browser", "-p", "no:cacheprovider")
+    browser = wall(PYTHON, "-m", "pytest", "-q", "-m", "browser", "-p", "no:cacheprovider")
+    full = wall(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    mkdocs = Path(PYTHON).with_name("mkdocs")
     with tempfile.TemporaryDirectory() as site:
-        build = wall(Path(python).with_name("mkdocs"), "build", "--strict", "-q", "-d", site)
-        pages = sorted(Path(site).rglob("*.html"), key=lambda p: p.stat().st_size)
-        largest = pages[-1]
-        largest_name, largest_kb = largest.relative_to(site).as_posix(), largest.stat().st_size / 1024
+        shutil.rmtree(ROOT / ".cache" / "mkdocs-jupyter", ignore_errors=True)
+        cold = wall(mkdocs, "build", "--strict", "-q", "-d", site)
+        warm = wall(mkdocs, "build", "--strict", "-q", "-d", site, repeat=3)
+        html = sorted(Path(site).rglob("*.html"), key=lambda p: p.stat().st_size)
+        pages = [p for p in html if "notebooks" not in p.parts]
+        notebooks = [p for p in html if "notebooks" in p.parts]
         blocks = {"en": 0, "zh": 0}
         for page in pages:
             lang = "zh" if page.relative_to(site).parts[0] == "zh" else "en"
             blocks[lang] += page.read_text(encoding="utf-8").count('<div class="language-python highlight">')
-    en = english_pages()
-    zh = [chinese_twin(p) for p in en]
-    print(f"import torch:                 {torch_import:6.2f} s (median of 3)")
-    print(f"core suite (-m 'not browser'): {core:6.2f} s = {core / torch_import:.1f} x import torch (goal <= 3x)")
-    print(f"full suite (make test):       {full:6.2f} s (goal <= 60 s warm)")
-    print(f"mkdocs build --strict:        {build:6.2f} s (goal <= 5 s)")
-    print(f"largest page:                 {largest_kb:6.1f} KB  {largest_name} (goal <= 60 KB)")
-    print(f"curriculum rows covered:      en {len(rows(en))}, zh {len(rows(zh))}")
-    print(f"python code blocks:           en {blocks['en']}, zh {blocks['zh']}")
+        home = first_view_bytes(Path(site))
+
+        def kb(p):
+            return f"{p.stat().st_size / 1024:6.1f} KB  {p.relative_to(site).as_posix()}"
+
+        en = english_pages()
+        zh = [chinese_twin(p) for p in en]
+        print(f"import torch:                  {torch_import:6.2f} s (median of 3)")
+        print(f"core suite (-m 'not browser'): {core:6.2f} s = {core / torch_import:.1f} x import torch (goal <= 3x)")
+        print(f"browser tests (-m browser):    {browser:6.2f} s")
+        print(f"full suite (make test):        {full:6.2f} s (goal <= 60 s warm)")
+        print(f"mkdocs build --strict:         {cold:6.2f} s cold (no notebook cache), {warm:.2f} s warm (goal <= 5 s)")
+        print(f"largest page:                  {kb(pages[-1])} (goal <= 60 KB)")
+        print(f"largest notebook page:         {kb(notebooks[-1])}")
+        print("first view of the home page:  " + (f"{home / 1024:6.1f} KB transferred" if home else "(no Chromium)"))
+        print(f"curriculum rows covered:       en {len(rows(en))}, zh {len(rows(zh))}")
+        print(f"python code blocks:            en {blocks['en']}, zh {blocks['zh']}")
 
 
 if __name__ == "__main__":

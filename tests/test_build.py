@@ -42,8 +42,7 @@ B01 = "snippets/blocks/b01_sequential.py"
         ("missing section", "no_such_section"),
         ("missing output", "snippets/blocks/b01_sequential.out"),
         ("missing translation", "docs/blocks.zh.md"),
-        ("link to a missing page", "no-such-page.md"),
-        ("link to a missing anchor", "#no-such-section"),
+        ("links to a missing page and a missing anchor", "no-such-page.md"),
     ],
 )
 def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage, named):
@@ -55,13 +54,15 @@ def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage
         (broken_copy / "snippets/blocks/b01_sequential.out").unlink()
     elif breakage == "missing translation":
         (broken_copy / "docs/blocks.zh.md").unlink()
-    elif breakage == "link to a missing page":  # in the Chinese page
+    else:  # one build for both (each link check costs a whole build): a page in Chinese, an anchor in English
         _replace(broken_copy / "docs/blocks.zh.md", "\n## ", "\n[坏链接](no-such-page.md)\n\n## ")
-    else:  # in the English page
         _replace(broken_copy / "docs/blocks.md", "\n## ", "\n[broken](containers.md#no-such-section)\n\n## ")
     caplog.set_level(logging.WARNING, logger="mkdocs")
     with pytest.raises(Exception) as failure:
         strict_build(broken_copy / "mkdocs.yml", broken_copy / "site")
     report = "\n".join([str(failure.value), caplog.text])
     assert named in report, f"the failed build does not name {named!r}:\n{report}"
+    if breakage.startswith("links"):
+        assert "blocks.zh.md" in report and "'no-such-page.md'" in report, report
+        assert "'blocks.md'" in report and "'#no-such-section'" in report, report
     assert "blocks" in report, f"the failed build does not name the page:\n{report}"
