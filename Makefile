@@ -22,8 +22,9 @@ test: $(STAMP)         ## every test: snippets, pages, build, browser
 build: $(STAMP)        ## static site into site/
 	$(BIN)/mkdocs build --strict
 
-outputs: $(STAMP)      ## rewrite snippets/**/*.out, the stamp and docs/notebooks/ after an intended change
-	$(BIN)/python -m pytest tests/test_snippets.py tests/test_notebooks.py -q -k "not cuda" --update-outputs
+outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
+	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py -q -k "not cuda" --update-outputs
+	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py

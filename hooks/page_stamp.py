@@ -1,4 +1,5 @@
-"""Close every chapter page with where its outputs come from and its notebook.
+"""Close every chapter page with where its outputs come from and its notebook, and put the
+same stamp, for the whole site, where the home page says `<!-- verified-with -->`.
 
 The stamp is snippets/verified-with.json, written by the test run that wrote the outputs
 (`make outputs`) and checked by every test run, so it cannot drift from the outputs.
@@ -18,6 +19,13 @@ WORDS = {
 }
 
 
+SITE_WORDS = {
+    "en": "Every output on this site was produced and verified with torch {torch} on {devices} (Python {python}).",
+    "zh": "本站所有输出均由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}）。",
+}
+MARKER = "<!-- verified-with -->"
+
+
 def _stamp(config) -> dict:
     path = Path(config.config_file_path).parent / "snippets" / "verified-with.json"
     try:
@@ -26,7 +34,21 @@ def _stamp(config) -> dict:
         raise PluginError(f"{path} is missing: run `make outputs`") from None
 
 
+def _is_home(page) -> bool:
+    return page.file.src_uri.split(".")[0] == "index"  # index.md, index.zh.md
+
+
+def _site_stamp(markdown, page, config):
+    if _is_home(page) and MARKER not in markdown:
+        raise PluginError(f"docs/{page.file.src_uri} must show the stamp: put {MARKER} where it goes")
+    stamp = _stamp(config)
+    words = SITE_WORDS[config.theme["language"]].format(torch=stamp["torch"], python=stamp["python"], devices=", ".join(stamp["devices"]))
+    return markdown.replace(MARKER, f'<div class="verified-with" markdown>\n\n{words}\n\n</div>')
+
+
 def on_page_markdown(markdown, page, config, files):
+    if MARKER in markdown or _is_home(page):
+        markdown = _site_stamp(markdown, page, config)
     if '--8<-- "snippets/' not in markdown:
         return markdown
     stamp, lang = _stamp(config), config.theme["language"]

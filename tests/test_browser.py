@@ -5,13 +5,8 @@ Needs `apt-get install -y chromium fonts-noto-cjk`. Without Chromium these tests
 unless CI=true, where they fail. Screenshots land in test-artifacts/ for review.
 """
 
-import errno
-import http.server
-import os
 import re
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,66 +16,11 @@ pytest.importorskip("mkdocs", reason="the docs toolchain is not installed (e.g. 
 
 from chapter_notebooks import chapter_pages, notebook_path
 from markdown_pages import DOCS, ROOT, anchors, chinese_twin, english_pages
+from site_build import SITE_PATH
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-SITE_PATH = urlsplit(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)).path
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the network is cut: loopback only
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {message}")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def site(built_site):
-    """Base URL of the built site, served from this process on 127.0.0.1 under the path of its
-    site_url, as GitHub Pages serves it. On port 80 when it is free: Material's instant
-    navigation matches links against the sitemap's URLs, whose port is the default one."""
-
-    class UnderSitePath(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(SITE_PATH):
-                return str(built_site / "outside-the-site-path")
-            return super().translate_path("/" + path.removeprefix(SITE_PATH))
-
-        def log_message(self, *args):
-            pass
-
-        def handle(self):
-            try:
-                super().handle()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser moved on before a big page was sent: not the site's fault
-
-    handler = partial(UnderSitePath, directory=str(built_site))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 80), handler)
-    except OSError as e:
-        if e.errno not in (errno.EACCES, errno.EADDRINUSE):
-            raise
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    yield f"http://127.0.0.1{'' if port == 80 else f':{port}'}{SITE_PATH}"
-    server.shutdown()
 
 
 def _alternate_sitemap_probe(url: str) -> bool:
@@ -151,7 +91,9 @@ def _check_rendered(tab, where: str, anchor: str, page: Path | None):
     blocks = tab.locator("div.highlight").count()
     buttons = tab.locator("div.highlight button.md-code__button[data-md-type=copy]").count()
     assert blocks == buttons, f"{where}: {blocks} code blocks but {buttons} copy buttons"
-    copied = tab.locator("div.language-python pre > code").evaluate_all("codes => codes.map(c => c.dataset.copy)")
+    copied = tab.locator("div.language-python").evaluate_all(  # the blocks titled with a snippet's path
+        "divs => divs.filter(d => (d.querySelector('.filename')?.textContent ?? '').startsWith('snippets/'))"
+        ".map(d => d.querySelector('pre > code').dataset.copy)")
     assert copied == [_as_copied(s) for s in _shown_snippets(page)], f"{where}: a copy button would not give its snippet"
 
 

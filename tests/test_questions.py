@@ -1,0 +1,172 @@
+"""Claims of the Questions and pitfalls page that the printed output alone does not prove,
+and the two generated parts of that page:
+
+    pytest tests/test_questions.py --update-outputs   # rewrite the figure and the pitfall lists
+
+- docs/assets/images/weierstrass.svg is what the q03 snippet's `plot_weierstrass` draws;
+- the list under "Every pitfall on this site" is every `!!! warning "Pitfall: …"` (中文:
+  "陷阱：…") admonition of the pages in the nav, in reading order, each linked to the section
+  (H2 anchor) it follows, in both languages.
+"""
+
+import itertools
+import math
+import re
+
+import pytest
+import torch
+from torch import nn
+
+from markdown_pages import DOCS, ROOT, all_pages
+
+# q01 ---------------------------------------------------------------------------------------
+
+
+def test_q01_each_layer_uses_its_own_rule(snippet):
+    layers = snippet("questions/q01_default_init")["layers"]
+
+    def largest(p):
+        return p.detach().abs().max().item()
+
+    for label, bound in (("Linear(64, 32)", 1 / 8), ("Conv2d(16, 8, 3)", 1 / 12)):
+        weight, bias = layers[label].weight, layers[label].bias
+        assert largest(weight) <= bound < largest(weight) / 0.99, label  # the whole range is used
+        assert largest(bias) <= bound, label
+    lstm = dict(layers["LSTM(10, 25)"].named_parameters())
+    assert all(largest(p) <= 0.2 for p in lstm.values()) and largest(lstm["weight_hh_l0"]) > 0.19
+    embedding = layers["Embedding(1000, 8)"].weight.detach()
+    assert abs(embedding.mean().item()) < 0.05 and abs(embedding.std().item() - 1) < 0.05
+    norm = layers["LayerNorm(8)"]
+    assert torch.equal(norm.weight, torch.ones_like(norm.weight)) and not norm.bias.any()
+
+
+# q02 ---------------------------------------------------------------------------------------
+
+
+def test_q02_a_step_activation_starves_the_layers_before_it(snippet, device):
+    ns = snippet("questions/q02_kinks")
+    straight_through = ns["StraightThroughStep"].apply
+    X = torch.randn(16, 3, device=device)
+    grads = {}
+    for name, activation in (("sign", torch.sign), ("straight-through", straight_through)):
+        torch.manual_seed(0)
+        first, second = nn.Linear(3, 4, device=device), nn.Linear(4, 1, device=device)
+        second(activation(first(X))).sum().backward()
+        grads[name] = first.weight.grad
+    assert grads["sign"] is not None and not grads["sign"].any(), "sign: the layer before gets zeros"
+    assert grads["straight-through"].abs().sum() > 0, "straight-through: the layer before learns"
+
+
+def test_q02_gradients_at_the_kink(snippet, device):
+    grad = snippet("questions/q02_kinks")["grad"]
+    at_zero = {name: grad(f)[1] for name, f in (
+        ("relu", torch.relu), ("abs", torch.abs), ("clamp", lambda t: t.clamp(min=0)),
+        ("maximum", lambda t: torch.maximum(t, torch.zeros_like(t))),
+    )}
+    assert at_zero == {"relu": 0.0, "abs": 0.0, "clamp": 1.0, "maximum": 0.5}
+
+
+# q03 ---------------------------------------------------------------------------------------
+
+FIGURE = DOCS / "assets" / "images" / "weierstrass.svg"
+UPDATE = "`pytest tests/test_questions.py -k 'not cuda' --update-outputs`"
+
+
+def test_q03_autograd_differentiates_the_finite_sum_exactly(snippet, device):
+    weierstrass = snippet("questions/q03_weierstrass")["weierstrass"]
+    a, b, x0 = 0.5, 3, 0.3
+    x = torch.tensor(x0, dtype=torch.float64, device=device, requires_grad=True)
+    slopes, values = [], []
+    for terms in (5, 10, 15, 20):
+        value = weierstrass(x, a=a, b=b, terms=terms)
+        (slope,) = torch.autograd.grad(value, x)
+        by_hand = sum(-math.pi * (a * b) ** n * math.sin(b**n * math.pi * x0) for n in range(terms))
+        assert math.isclose(slope.item(), by_hand, rel_tol=1e-6), terms
+        slopes.append(abs(slope.item()))
+        values.append(value.item())
+    assert all(abs(v - values[-1]) <= 2 * a**n for v, n in zip(values, (5, 10, 15))), "values converge"
+    assert slopes == sorted(slopes) and slopes[-1] > 100 * slopes[0], "slopes do not settle"
+
+
+def test_q03_figure_is_what_the_snippet_draws(snippet, device, request, tmp_path):
+    if device != "cpu" or torch.cuda.is_available():
+        pytest.skip("the figure is compared on CPU-only machines, like the outputs")
+    plot = snippet("questions/q03_weierstrass")["plot_weierstrass"]
+    first, second = tmp_path / "first.svg", tmp_path / "second.svg"
+    plot(first)
+    plot(second)
+    drawn = first.read_text(encoding="utf-8")
+    assert drawn == second.read_text(encoding="utf-8"), "two runs draw different files: something random is written"
+    if request.config.getoption("--update-outputs"):
+        FIGURE.write_text(drawn, encoding="utf-8")
+        return
+    assert FIGURE.exists(), f"docs/assets/images/weierstrass.svg is missing: run {UPDATE}"
+    assert FIGURE.read_text(encoding="utf-8") == drawn, f"weierstrass.svg is stale: run {UPDATE}"
+
+
+# q04 ---------------------------------------------------------------------------------------
+
+PREFIX = {"en": "Pitfall: ", "zh": "陷阱："}
+ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?) \w+ "(Pitfall: |陷阱：)([^"]*)"', re.M)
+H1 = re.compile(r"^# (.*?)\s*\{\s*#([\w-]+)\s*\}\s*$", re.M)
+H2 = re.compile(r"^## .*?\{\s*#([\w-]+)\s*\}\s*$", re.M)
+START = "<!-- pitfalls: generated by `pytest tests/test_questions.py --update-outputs` -->"
+END = "<!-- pitfalls: end -->"
+
+
+def nav_order() -> list[str]:
+    """Page names in the order of mkdocs.yml's nav."""
+    nav = re.search(r"^nav:\n((?:[ \t-].*\n|\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return re.findall(r"([\w-]+)\.md\b", nav.group(1))
+
+
+def page_file(name: str, lang: str):
+    return DOCS / (f"{name}.md" if lang == "en" else f"{name}.{lang}.md")
+
+
+def pitfalls(lang: str) -> list[tuple[str, str, str, str]]:
+    """(page, chapter title, pitfall title, section anchor) for every pitfall, in reading order."""
+    found = []
+    for name in nav_order():
+        text = page_file(name, lang).read_text(encoding="utf-8")
+        chapter, top = H1.search(text).groups()
+        for match in ADMONITION.finditer(text):
+            prefix, title = match.groups()
+            assert prefix == PREFIX[lang], f"{page_file(name, lang).name}: {prefix!r} on the {lang} page"
+            sections = H2.findall(text[: match.start()])
+            found.append((name, chapter, title, sections[-1] if sections else top))
+    return found
+
+
+def pitfall_list(lang: str) -> str:
+    lines = []
+    for (name, chapter), rows in itertools.groupby(pitfalls(lang), key=lambda row: row[:2]):
+        lines.append(f"- [{chapter}]({name}.md)")
+        lines += [f"    - [{title}]({name}.md#{anchor})" for _, _, title, anchor in rows]
+    return f"{START}\n\n" + "\n".join(lines) + f"\n\n{END}"
+
+
+def test_q04_every_page_with_pitfalls_is_in_the_nav():
+    listed = {page_file(name, lang) for name in nav_order() for lang in PREFIX}
+    unlisted = [p.name for p in all_pages() if p not in listed and ADMONITION.search(p.read_text(encoding="utf-8"))]
+    assert not unlisted, f"pages with pitfalls outside the nav would be missing from the list: {unlisted}"
+
+
+def test_q04_each_pitfall_is_flagged_in_both_languages():
+    en, zh = ([(name, anchor) for name, _, _, anchor in pitfalls(lang)] for lang in ("en", "zh"))
+    flagged = sum(line.startswith("!!! ") and '"Pitfall:' in line for p in all_pages() for line in p.read_text(encoding="utf-8").splitlines())
+    assert len(en) == flagged > 0, "the parser misses an admonition that a plain line count finds"
+    assert en == zh, "each pitfall needs one admonition in each language, after the same section"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_q04_the_list_is_every_pitfall_in_reading_order(lang, request):
+    page = page_file("questions", lang)
+    text = page.read_text(encoding="utf-8")
+    assert text.count(START) == 1 and text.count(END) == 1, f"{page.name}: the list's markers are missing"
+    current = text[text.index(START): text.index(END) + len(END)]
+    expected = pitfall_list(lang)
+    if request.config.getoption("--update-outputs"):
+        page.write_text(text.replace(current, expected), encoding="utf-8")
+        return
+    assert current == expected, f"{page.name}: the pitfall list is stale: run {UPDATE}"
