@@ -60,3 +60,15 @@ def test_outputs_were_verified_with_this_torch(request):
     assert recorded["torch"] == torch.__version__, (
         f"outputs were written with torch {recorded['torch']}, this is {torch.__version__}: run `make outputs`"
     )
+
+
+def test_a_snippet_run_as_a_script_prints_its_output(tmp_path):
+    """The in-process runner stands in for `python snippet.py`; check that once, for real."""
+    import subprocess
+    import sys
+
+    path = SNIPPETS[0]
+    result = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.stdout == output_file(path).read_text(encoding="utf-8")
+    assert list(tmp_path.iterdir()) == [], "the snippet left files in its working directory"
