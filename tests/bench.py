@@ -3,7 +3,6 @@
 Run with the project's venv: `.venv/bin/python tests/bench.py`.
 """
 
-import http.server
 import os
 import re
 import shutil
@@ -11,13 +10,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from markdown_pages import ROOT, anchors, chinese_twin, english_pages  # noqa: E402
+from site_build import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PYTHON = sys.executable
@@ -39,28 +37,18 @@ def rows(pages) -> set[str]:
 
 def first_view_bytes(site: Path) -> int | None:
     """Bytes a browser downloads to show the home page the first time (Chromium, cold cache)."""
-    if not Path("/usr/bin/chromium").exists():
+    if not CHROMIUM.exists():
         return None
     from playwright.sync_api import sync_playwright
 
-    site_path = re.search(r"^site_url: \S+?//[^/]+(/\S*)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            return super().translate_path("/" + path.removeprefix(site_path))
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, url = serve_site(site)
     total = 0
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         sizes = []
         page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}{site_path}", wait_until="networkidle")
+        page.goto(url, wait_until="networkidle")
         total = sum(sizes)
         browser.close()
     server.shutdown()

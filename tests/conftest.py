@@ -1,14 +1,9 @@
-import errno
-import http.server
 import os
-import threading
-from functools import partial
-from pathlib import Path
 
 import pytest
 import torch
 
-from site_build import SITE_PATH
+from site_build import CHROMIUM, CHROMIUM_ARGS, serve_site
 
 
 def pytest_addoption(parser):
@@ -47,14 +42,6 @@ def built_site(tmp_path_factory):
 
 
 # The built site in Debian's Chromium: tests/test_browser.py and the cheatsheet's print test.
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the network is cut: loopback only
-]
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -72,33 +59,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site(built_site):
-    """Base URL of the built site, served from this process on 127.0.0.1 under the path of its
-    site_url, as GitHub Pages serves it. On port 80 when it is free: Material's instant
-    navigation matches links against the sitemap's URLs, whose port is the default one."""
-
-    class UnderSitePath(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(SITE_PATH):
-                return str(built_site / "outside-the-site-path")
-            return super().translate_path("/" + path.removeprefix(SITE_PATH))
-
-        def log_message(self, *args):
-            pass
-
-        def handle(self):
-            try:
-                super().handle()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser moved on before a big page was sent: not the site's fault
-
-    handler = partial(UnderSitePath, directory=str(built_site))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 80), handler)
-    except OSError as e:
-        if e.errno not in (errno.EACCES, errno.EADDRINUSE):
-            raise
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    yield f"http://127.0.0.1{'' if port == 80 else f':{port}'}{SITE_PATH}"
+    """URL of the built site, served from this process (site_build.serve_site)."""
+    server, url = serve_site(built_site)
+    yield url
     server.shutdown()

@@ -13,6 +13,12 @@ INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.M)
 ANCHOR = re.compile(r"^#{1,6} .*\{\s*#([\w-]+)\s*\}\s*$", re.M)
 
 
+def nav_pages() -> list[str]:
+    """Page names (`blocks`, `init-custom`, …) in the order of mkdocs.yml's nav."""
+    nav = re.search(r"^nav:\n((?:[ \t-].*\n|\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return re.findall(r"([\w-]+)\.md\b", nav.group(1))
+
+
 def english_pages() -> list[Path]:
     return sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".zh.md"))
 

@@ -60,9 +60,11 @@ def tab(_shared_tab):
 
 
 def _url_path(source: Path) -> str:
-    """docs/blocks.md → blocks/, docs/index.md → '', docs/notebooks/blocks.ipynb → notebooks/blocks/"""
-    relative = source.relative_to(DOCS).with_suffix("").as_posix()
-    return "" if relative == "index" else relative + "/"
+    """docs/blocks.md → blocks/, docs/blocks.zh.md → zh/blocks/, docs/index.md → '',
+    docs/notebooks/blocks.ipynb → notebooks/blocks/"""
+    relative = source.relative_to(DOCS).as_posix().split(".")[0]
+    path = "" if relative == "index" else relative + "/"
+    return "zh/" + path if source.name.endswith(".zh.md") else path
 
 
 def _switch_language(tab, lang: str, expected_url: str):
@@ -171,7 +173,7 @@ def test_search_finds_the_section_in_the_readers_language(tab, site, lang, term,
 @pytest.mark.parametrize("page", [DOCS / "blocks.md", DOCS / "toolkit.zh.md"], ids=lambda p: p.name)
 def test_copy_button_puts_the_snippet_on_the_clipboard(tab, site, page):
     snippets = _shown_snippets(page)
-    tab.goto(f"{site}{'zh/' if page.name.endswith('.zh.md') else ''}{page.name.split('.')[0]}/")
+    tab.goto(site + _url_path(page))
     blocks = tab.locator("div.language-python")
     assert blocks.count() == len(snippets)
     for i, snippet in enumerate(snippets):
@@ -262,7 +264,7 @@ def test_notebook_downloads_and_runs_top_to_bottom(tab, site, notebook_runs, pag
 
     for p in (page, chinese_twin(page)):
         if p.name not in notebook_runs.files:  # its page test did not run (-k): download it here
-            tab.goto(f"{site}{'zh/' if p.name.endswith('.zh.md') else ''}{p.name.split('.')[0]}/")
+            tab.goto(site + _url_path(p))
             notebook_runs.download(tab, p)
     code = {p.name: [c.source for c in nbformat.read(notebook_runs.files[p.name], 4).cells if c.cell_type == "code"]
             for p in (page, chinese_twin(page))}
