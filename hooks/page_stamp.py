@@ -15,7 +15,7 @@ WORDS = {
     "en": ("Outputs on this page were produced and verified with torch {torch} on {devices} (Python {python}).",
            "This page as a Jupyter notebook: [view](notebooks/{page}.ipynb) · <a href=\"{download}\" download>download</a>"),
     "zh": ("本页输出由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}）。",
-           "本页的 Jupyter 笔记本版本：[在线查看](notebooks/{page}.ipynb) · <a href=\"{download}\" download>下载</a>"),
+           "本页的 Jupyter Notebook 版本：[在线查看](notebooks/{page}.ipynb) · <a href=\"{download}\" download>下载</a>"),
 }
 
 
