@@ -5,7 +5,7 @@ glossary/terms.md is the glossary: one Markdown table row per concept,
     | English | 中文 (the one preferred term) | rejected variants, 、-separated | not a variant, 、-separated | [id](page.md#anchor) |
 
 shown on docs/glossary.md and docs/glossary.zh.md (both include it with pymdownx.snippets) and
-read here. A Chinese page that uses a rejected variant in its prose fails, naming file:line,
+read here, rows sorted by the English term. A Chinese page that uses a rejected variant in its prose fails, naming file:line,
 the variant and the preferred term. Not checked: code (fenced blocks, `code spans`), link
 targets, HTML tags, `{ #anchors }`, quoted Latin-only text ("an error message"), and a
 variant in a gloss right after the preferred term: 元设备（meta device）. "Not a variant" words
@@ -138,7 +138,7 @@ def test_code_quotes_glosses_and_fine_words_are_not_flagged():
         "[元设备](notebooks/kink.md#meta-device) 链接目标不算 { #kink }",
     ])
     assert list(misuses(text)) == []
-    assert [(n, v) for n, v, _ in misuses(text + "\n打开笔记本，放到 meta 设备上。")] == [(11, "笔记本"), (11, "meta 设备")]
+    assert sorted((n, v) for n, v, _ in misuses(text + "\n打开笔记本，放到 meta 设备上。")) == [(11, "meta 设备"), (11, "笔记本")]
 
 
 def test_preferred_terms_are_not_rejected_anywhere():
@@ -201,3 +201,8 @@ def test_a_planted_italic_is_caught():
     assert italics("重复的是*同一个对象*：三个位置") == ["*同一个对象*"]
     assert italics("推迟的是_内存_。") == ["_内存_"]
     assert italics("取 *a* = 1/2、*b* = 3；**加粗**不算；`*星号*` 在代码里；snake_case_name") == []
+
+
+def test_entries_are_in_alphabetical_order():
+    english = [t.english.lower() for t in TERMS]
+    assert english == sorted(english), "glossary/terms.md: keep the rows sorted by their English term (case-insensitive)"
