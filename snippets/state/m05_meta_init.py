@@ -13,12 +13,32 @@ try:
 except NotImplementedError as e:
     print(f"{type(e).__name__}: {e}")
 
-model.to_empty(device=torch.get_default_device())  # (3)!
-for module in model.modules():
-    if hasattr(module, "reset_parameters"):  # (4)!
-        module.reset_parameters()
+
+def initialize(model):
+    for module in reversed(list(model.modules())):  # (3)!
+        if hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+        elif hasattr(module, "_reset_parameters"):  # (4)!
+            module._reset_parameters()
+
+
+model.to_empty(device=torch.get_default_device())  # (5)!
+initialize(model)
 print("on meta:", [p.is_meta for p in model.parameters()])
 print("within 1/sqrt(4):", bool(model[0].weight.abs().max() <= 0.5))
 
-layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (5)!
+with torch.device("meta"):
+    block = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
+block.to_empty(device=torch.get_default_device())
+with torch.no_grad():
+    for p in block.parameters():
+        p.fill_(float("nan"))  # (6)!
+for module in block.modules():
+    if hasattr(module, "reset_parameters"):
+        module.reset_parameters()
+print("reset_parameters() only, NaN left in:", [n for n, p in block.named_parameters() if p.isnan().any()])
+initialize(block)
+print("initialize(), NaN left in:", [n for n, p in block.named_parameters() if p.isnan().any()])
+
+layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (7)!
 print(layer.weight.shape, layer.weight.is_meta)
