@@ -102,3 +102,19 @@ def test_m09_vmap_ensemble_matches_one_by_one(snippet):
     assert together.shape == (4, 5, 2)
     assert torch.allclose(together, one_by_one, atol=1e-6)
     assert not torch.allclose(together[0], together[1]), "the four models should differ"
+
+
+# backs: state.md "with their dtype and device, as new `Parameter` objects: an optimizer created before the load still holds the old ones"
+def test_m06_assign_replaces_the_parameters_so_an_earlier_optimizer_holds_stale_ones():
+    torch.manual_seed(0)
+    model = torch.nn.Linear(3, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    old_weight = model.weight
+    checkpoint = {k: torch.ones_like(v, dtype=torch.float64) for k, v in model.state_dict().items()}
+    model.load_state_dict(checkpoint, assign=True)
+    assert model.weight is not old_weight and model.weight.dtype == torch.float64
+    assert all(p is not q for p, q in zip(optimizer.param_groups[0]["params"], model.parameters()))
+    model(torch.rand(4, 3, dtype=torch.float64)).sum().backward()
+    optimizer.step()
+    assert model.weight.grad is not None
+    assert model.weight.eq(1).all(), "the optimizer updated the old tensors, not the model"
