@@ -222,3 +222,15 @@ def test_home_page_names_every_package_the_snippets_import_and_the_one_varying_o
     assert {d.split("==")[0].split(">=")[0] for d in dependencies} >= {"torch", "matplotlib", "safetensors"}
     text = (DOCS / "index.md").read_text(encoding="utf-8")
     assert "matplotlib and safetensors" in text and "pinned torch" in text
+
+
+# backs: cheatsheet.md "Inference only: no graph, results never saved for backward"
+def test_inference_mode_results_cannot_be_saved_for_backward_but_are_no_graph():
+    import torch
+
+    with torch.inference_mode():
+        Y = torch.ones(2) * 2
+    assert Y.is_inference() and Y.grad_fn is None
+    w = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="Inference tensors cannot be saved for backward"):
+        (Y * w).sum().backward()

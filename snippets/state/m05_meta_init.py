@@ -29,16 +29,8 @@ print("within 1/sqrt(4):", bool(model[0].weight.abs().max() <= 0.5))
 
 with torch.device("meta"):
     block = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
-block.to_empty(device=torch.get_default_device())
-with torch.no_grad():
-    for p in block.parameters():
-        p.fill_(float("nan"))  # (6)!
-for module in block.modules():
-    if hasattr(module, "reset_parameters"):
-        module.reset_parameters()
-print("reset_parameters() only, NaN left in:", [n for n, p in block.named_parameters() if p.isnan().any()])
-initialize(block)
-print("initialize(), NaN left in:", [n for n, p in block.named_parameters() if p.isnan().any()])
+initialize(block.to_empty(device=torch.get_default_device()))
+print("attention has reset_parameters():", hasattr(block.self_attn, "reset_parameters"))  # (6)!
 
 layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (7)!
 print(layer.weight.shape, layer.weight.is_meta)
