@@ -106,6 +106,7 @@ def test_s06_get_rng_state_is_the_cpu_default_generator_only():
     assert not torch.equal(first[1], again[1]), "another generator is not"
 
 
+# backs: checkpoints.md "each GPU has its own (`torch.cuda.get_rng_state_all()`)"
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA: the GPU generators")
 def test_s06_get_rng_state_does_not_restore_the_gpu_generators():
     assert len(torch.cuda.get_rng_state_all()) == torch.cuda.device_count()

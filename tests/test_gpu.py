@@ -57,6 +57,7 @@ def test_g04_with_two_gpus_only_the_guarded_call_prints(monkeypatch):
     assert calls == ["x.cuda(1): meta"], "one line, from the guarded call"
 
 
+# backs: gpu.md "A tensor put on `"cuda"` goes to the current GPU and reports its index"
 @pytest.mark.skipif(torch.cuda.device_count() < 2, reason="needs two GPUs: which GPU 'cuda' means")
 def test_g04_cuda_without_index_is_the_current_gpu():
     assert torch.ones(1, device="cuda").device == torch.device("cuda:0")

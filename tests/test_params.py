@@ -123,6 +123,7 @@ def test_p06_add_module_refuses_empty_dotted_and_existing_names(name):
         nn.Sequential().add_module(name, nn.ReLU())
 
 
+# backs: params.md "even one with a space such as `"block 0"`"
 def test_p06_add_module_accepts_a_name_with_a_space(snippet):
     rgnet = snippet("params/p06_nested_blocks")["rgnet"]
     assert rgnet.get_submodule("0.block 0") is getattr(rgnet[0], "block 0") is rgnet[0][0]
