@@ -112,6 +112,60 @@ def test_the_cheatsheet_links_every_example_of_the_site():
     assert linked - examples == set(), "cheatsheet links to sections that do not exist"
 
 
+# backs: cheatsheet.md "… not `net.state_dict()`: the two would share memory"
+def test_assign_true_from_a_live_models_state_dict_shares_its_storage():
+    import torch
+    from torch import nn
+
+    net = nn.Linear(4, 2)
+    with torch.device("meta"):
+        twin = nn.Linear(4, 2)
+    twin.load_state_dict(net.state_dict(), assign=True)
+    assert twin.weight.data_ptr() == net.weight.data_ptr()
+    with torch.no_grad():
+        net.weight.zero_()
+    assert not twin.weight.any(), "zeroing one zeroed the other"
+    rows = [code for rows in tables("en").values() for _, code, _ in rows if "assign=True" in code]
+    assert rows and not any("net.state_dict(), assign=True" in code for code in rows)
+
+
+# backs: cheatsheet.md rows "Every `Linear`, with `apply`" and "By parameter name" (statements, not conditional expressions used for their side effect)
+def test_no_line_uses_a_conditional_expression_for_its_side_effect():
+    import ast
+
+    for section, rows in tables("en").items():
+        for _, code, _ in rows:
+            tree = ast.parse(RESULT.match(code).group(1) if RESULT.match(code) else code)
+            for node in ast.walk(tree):
+                assert not (isinstance(node, ast.IfExp) and isinstance(node.orelse, ast.Constant)
+                            and node.orelse.value is None), f"#{section}: {code}"
+
+
+# backs: cheatsheet.md "Dropout, BatchNorm: evaluation mode" (eval() is not inference mode) and `torch.export.export(net.eval(), …)`
+def test_eval_is_not_inference_mode_and_export_records_the_mode_it_sees():
+    import torch
+    from torch import nn
+
+    net = nn.Sequential(nn.Linear(4, 4), nn.Dropout(0.5)).eval()
+    Y = net(torch.rand(2, 4))
+    assert not torch.is_inference_mode_enabled() and not Y.is_inference() and Y.requires_grad
+    X = torch.ones(64, 4)
+    torch.manual_seed(0)
+    in_train_mode = torch.export.export(net.train(), (X,)).module()
+    assert not torch.equal(in_train_mode(X), net.eval()(X)), "exported in train mode: Dropout still drops"
+    in_eval_mode = torch.export.export(net.eval(), (X,)).module()
+    assert torch.equal(in_eval_mode(X), net(X))
+    whats = [what for rows in tables("en").values() for what, code, _ in rows if ".eval()" in code]
+    assert whats and not any("inference mode" in what for what in whats)
+
+
+# backs: cheatsheet.md "… into a model built the same way" (a new model, not `net` itself)
+def test_state_dict_loads_into_a_model_built_the_same_way():
+    rows = [code for _, code, _ in tables("en")["files"]]
+    load = next(code for code in rows if 'load_state_dict(torch.load("net.pt"))' in code)
+    assert load.startswith("fresh.") and any(code.startswith("fresh = nn.Sequential(") for code in rows)
+
+
 def test_home_page_lists_every_page():
     pages = [p for p in nav_pages() if p != "index"]
     for home in (DOCS / "index.md", DOCS / "index.zh.md"):
@@ -139,3 +193,44 @@ def test_the_cheatsheet_prints_on_a_few_a4_pages(browser, site, lang):
     assert 1 <= pages <= PRINTED_PAGES, f"the {lang} cheatsheet prints on {pages} A4 pages"
     assert hidden, "navigation, sidebars or footer are printed"
     assert overflow <= 0, f"a table is {overflow}px wider than the printed page"
+
+
+# backs: index.md "with the pinned torch ... and, for the two blocks that import them, matplotlib and safetensors ... the one block that measures time"
+def test_home_page_names_every_package_the_snippets_import_and_the_one_varying_output():
+    import ast
+    import sys
+    import tomllib
+
+    from markdown_pages import ROOT
+    from snippet_runner import SNIPPETS, SNIPPETS_DIR, output_file
+
+    imported = {}
+    for path in SNIPPETS:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "torch":
+                    imported.setdefault(top, set()).add(path.stem)
+    assert sorted(imported) == ["matplotlib", "safetensors"]
+    assert all(len(users) == 1 for users in imported.values()), "the home page says: two blocks"
+    varying = [p for p in SNIPPETS if output_file(p).name.endswith(".sample.out")]
+    assert [p.relative_to(SNIPPETS_DIR).as_posix() for p in varying] == ["distributed/g08_sync_in_loop.py"]
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert any(d.startswith("torch==") for d in dependencies), "torch is pinned"
+    assert {d.split("==")[0].split(">=")[0] for d in dependencies} >= {"torch", "matplotlib", "safetensors"}
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert "matplotlib and safetensors" in text and "pinned torch" in text
+
+
+# backs: cheatsheet.md "Inference only: no graph, results never saved for backward"
+def test_inference_mode_results_cannot_be_saved_for_backward_but_are_no_graph():
+    import torch
+
+    with torch.inference_mode():
+        Y = torch.ones(2) * 2
+    assert Y.is_inference() and Y.grad_fn is None
+    w = torch.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="Inference tensors cannot be saved for backward"):
+        (Y * w).sum().backward()

@@ -84,3 +84,48 @@ def test_s09_any_suffix_is_the_same_zip_format_and_a_buffer_works(snippet):
     assert zipfile.is_zipfile(buffer)
     buffer.seek(0)
     assert torch.equal(torch.load(buffer)["w"], ns["state"]["w"])
+
+
+# backs: checkpoints.md pitfall "resuming without the optimizer's state" (a new optimizer is fine once its state is loaded)
+def test_s06_a_new_optimizer_resumes_exactly_once_its_state_is_loaded(snippet):
+    ns = snippet("checkpoints/s06_training_checkpoint")
+    assert ns["opt2"] is not ns["opt"], "the resumed run uses a newly created optimizer"
+    assert ns["runs"]["resumed"] == ns["runs"]["uninterrupted"]
+    assert ns["runs"]["model only"] != ns["runs"]["uninterrupted"], "what goes wrong: the state was not loaded"
+
+
+# backs: checkpoints.md "`torch.get_rng_state()` is the CPU generator's only"
+def test_s06_get_rng_state_is_the_cpu_default_generator_only():
+    assert torch.equal(torch.get_rng_state(), torch.default_generator.get_state())
+    own = torch.Generator().manual_seed(1)  # e.g. the one passed to DataLoader(generator=...)
+    state = torch.get_rng_state()
+    first = torch.rand(3), torch.rand(3, generator=own)
+    torch.set_rng_state(state)
+    again = torch.rand(3), torch.rand(3, generator=own)
+    assert torch.equal(first[0], again[0]), "the CPU generator is restored"
+    assert not torch.equal(first[1], again[1]), "another generator is not"
+
+
+# backs: checkpoints.md "each GPU has its own (`torch.cuda.get_rng_state_all()`)"
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA: the GPU generators")
+def test_s06_get_rng_state_does_not_restore_the_gpu_generators():
+    assert len(torch.cuda.get_rng_state_all()) == torch.cuda.device_count()
+    state = torch.get_rng_state()
+    first = torch.rand(3, device="cuda")
+    torch.set_rng_state(state)
+    assert not torch.equal(first, torch.rand(3, device="cuda"))
+
+
+# backs: checkpoints.md "which keep their device and their dtype (a `float64` checkpoint is cast ... without a word). With `assign=True` the model takes the checkpoint's tensors"
+def test_s07_normal_load_casts_to_the_model_dtype_and_assign_takes_the_checkpoint_dtype_and_device(recwarn):
+    net = torch.nn.Linear(3, 2)
+    state = {k: v.double() for k, v in net.state_dict().items()}
+    net.load_state_dict(state)
+    assert net.weight.dtype == torch.float32 and torch.equal(net.weight.double(), state["weight"])
+    assert not recwarn.list, "the cast is silent"
+    net.load_state_dict(state, assign=True)
+    assert net.weight.dtype == torch.float64
+    with torch.device("meta"):
+        empty = torch.nn.Linear(3, 2)
+    empty.load_state_dict(net.state_dict(), assign=True)
+    assert empty.weight.device.type == "cpu", "the device came from the state dict"

@@ -49,3 +49,16 @@ def test_c08_equals_torch_fft_and_the_known_spectrum(snippet):
     # it is a buffer, not a trained parameter
     assert list(layer.parameters()) == [] and "dft" in layer.state_dict()
     assert math.isclose(layer.dft[1, 1].angle().item(), -2 * math.pi / 7, rel_tol=1e-5)
+
+
+# backs: custom-buffers.md "`Module.to(dtype)` converts floating-point and complex tensors"
+def test_c06_module_to_dtype_casts_complex_buffers_too_and_float_double_half_do_not(snippet):
+    FourierHalf = snippet("custom-buffers/c08_fourier_half")["FourierHalf"]
+    with pytest.warns(UserWarning, match="discards the imaginary part"):
+        layer = FourierHalf(8).to(torch.float64)
+    assert layer.dft.dtype == torch.float64, "the complex buffer was cast to a real dtype"
+    assert torch.equal(layer.dft, FourierHalf(8).dft.real.double())
+    for method in ("float", "double", "half"):
+        assert getattr(FourierHalf(8), method)().dft.dtype == torch.complex64, f".{method}() touched a complex tensor"
+    counter = snippet("custom-buffers/c06_buffer_vs_attribute")["Standardize"]().to(torch.float64)
+    assert counter.calls.dtype == torch.int64

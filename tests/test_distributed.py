@@ -32,3 +32,35 @@ def test_g09_ranks_end_with_equal_parameters_that_average_their_gradients(snippe
     ns["train_step"](shard, X[0::2], y[0::2])
     assert not torch.allclose(shard.weight, first["weight"]), "rank 0's own gradient alone gives other parameters"
     assert multiprocessing.active_children() == [], "a worker process was left behind"
+
+
+# backs: distributed.md "Across machines pass the local rank, the GPU's index on its own machine (`LOCAL_RANK` under `torchrun`)"
+def test_g09_across_two_nodes_the_global_rank_is_not_the_local_device_index(tmp_path):
+    """Two torchrun "nodes" of two processes each, on this machine: ranks 2 and 3 are GPUs 0 and 1 of node 1."""
+    import socket
+    import subprocess
+    import sys
+
+    worker = tmp_path / "worker.py"
+    worker.write_text(
+        "import os, sys\n"
+        "open(os.path.join(sys.argv[1], 'rank' + os.environ['RANK']), 'w').write(os.environ['LOCAL_RANK'])\n"
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    nodes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "torch.distributed.run", "--nnodes=2", "--nproc-per-node=2",
+             f"--node-rank={node}", "--master-addr=127.0.0.1", f"--master-port={port}", str(worker), str(tmp_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        for node in (0, 1)
+    ]
+    try:
+        assert [node.wait(timeout=300) for node in nodes] == [0, 0]
+    finally:
+        for node in nodes:
+            node.kill()
+    local = {rank: int((tmp_path / f"rank{rank}").read_text()) for rank in range(4)}
+    assert local == {0: 0, 1: 1, 2: 0, 3: 1}

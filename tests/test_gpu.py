@@ -1,6 +1,9 @@
 """Claims of the GPU chapter that its printed output alone does not prove."""
 
+import pytest
 import torch
+
+from snippet_runner import SNIPPETS_DIR, run_code
 
 
 def test_g03_try_all_gpus_returns_usable_devices(snippet):
@@ -41,3 +44,31 @@ def test_g07_to_moves_parameters_and_buffers_not_plain_attributes(snippet):
     assert net.offset.device.type == "cpu"
     assert net.heads[0].weight.device.type == "cpu"
     assert not any(m is net.heads[0] for m in net.modules()), "a layer in a plain list is not a submodule"
+
+
+# backs: gpu.md "with two GPUs the guarded call prints `x.cuda(1): cuda:1` and the unguarded one succeeds without printing anything"
+def test_g04_with_two_gpus_only_the_guarded_call_prints(monkeypatch):
+    """Two GPUs simulated on any machine: device_count() says 2 and `.cuda(i)` succeeds (to meta)."""
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 2)
+    monkeypatch.setattr(torch.Tensor, "cuda", lambda self, device=None, non_blocking=False: self.to("meta"))
+    code = (SNIPPETS_DIR / "gpu/g04_tensor_device.py").read_text(encoding="utf-8") + "\n# two GPUs simulated\n"
+    run = run_code(code, "g04_two_gpus_simulated.py").check("g04 with two simulated GPUs")
+    calls = [line for line in run.stdout.splitlines() if "x.cuda(1)" in line]
+    assert calls == ["x.cuda(1): meta"], "one line, from the guarded call"
+
+
+# backs: gpu.md "A tensor put on `"cuda"` goes to the current GPU and reports its index"
+@pytest.mark.skipif(torch.cuda.device_count() < 2, reason="needs two GPUs: which GPU 'cuda' means")
+def test_g04_cuda_without_index_is_the_current_gpu():
+    assert torch.ones(1, device="cuda").device == torch.device("cuda:0")
+    with torch.cuda.device(1):
+        assert torch.ones(1, device="cuda").device == torch.device("cuda:1")
+
+
+# backs: gpu.md pitfall "it returns a new tensor (or `x` itself when nothing changes)"
+def test_g06_tensor_to_returns_itself_when_nothing_changes_and_a_new_tensor_otherwise(snippet):
+    x = snippet("gpu/g06_net_on_device")["x"]
+    assert x.to(x.device) is x and x.to(x.dtype) is x
+    y = x.to(torch.float64)
+    assert y is not x and x.dtype == torch.float32
+    assert x.to(x.device, copy=True) is not x

@@ -117,3 +117,14 @@ def test_nn_init_functions_run_under_no_grad_themselves(device, init_fn):
     assert param.is_leaf and param.grad_fn is None and param.requires_grad
     with pytest.raises(RuntimeError, match="leaf Variable"):
         param.mul_(2)
+
+
+# backs: init.md "A layer built with `bias=False` has `bias = None` ... the guard keeps the function usable on every `Linear`"
+@pytest.mark.parametrize("name, function", [("init/i02_init_normal", "init_normal"), ("init/i03_init_constant", "init_constant")])
+def test_i02_i03_init_functions_work_on_linear_layers_without_bias(snippet, name, function):
+    init = snippet(name)[function]
+    net = nn.Sequential(nn.Linear(4, 8, bias=False), nn.ReLU(), nn.Linear(8, 1))
+    net.apply(init)
+    assert net[0].bias is None and not net[2].bias.any()
+    with pytest.raises(AttributeError):
+        nn.init.zeros_(net[0].bias)  # what the unguarded version would call

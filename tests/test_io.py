@@ -69,3 +69,68 @@ def test_s05_whole_model_load_raises_unpickling_error():
     buffer.seek(0)
     with pytest.raises(pickle.UnpicklingError, match="Unsupported global"):
         torch.load(buffer, weights_only=True)
+
+
+def _globals_in(path):
+    import zipfile
+
+    from torch import _weights_only_unpickler
+
+    with zipfile.ZipFile(path) as archive:
+        pickle_name = next(name for name in archive.namelist() if name.endswith("/data.pkl"))
+        return _weights_only_unpickler.get_globals_in_pkl(io.BytesIO(archive.read(pickle_name)))
+
+
+# backs: io.md "`get_unsafe_globals_in_checkpoint` lists ... the classes and functions it refers to that `weights_only` does not allow"
+def test_s05_get_unsafe_globals_lists_what_weights_only_refuses_not_every_class_the_file_needs(tmp_path):
+    path = tmp_path / "model.pt"
+    torch.save(torch.nn.Sequential(torch.nn.Linear(2, 2)), path)
+    needed = _globals_in(path)
+    unsafe = set(torch.serialization.get_unsafe_globals_in_checkpoint(path))
+    assert unsafe == {"torch.nn.modules.container.Sequential", "torch.nn.modules.linear.Linear"}
+    assert {"collections.OrderedDict", "torch._utils._rebuild_parameter", "torch._utils._rebuild_tensor_v2"} <= needed - unsafe
+    with torch.serialization.safe_globals([torch.nn.Sequential]):
+        assert torch.serialization.get_unsafe_globals_in_checkpoint(path) == ["torch.nn.modules.linear.Linear"]
+
+
+# backs: io.md "renamed or moved ... A changed class is worse: the file usually still loads, and the object runs the new class's code"
+def test_s05_whole_model_fails_after_a_rename_and_loads_with_the_new_code_after_a_change(tmp_path, monkeypatch):
+    import types
+
+    from torch import nn
+
+    module = types.ModuleType("s05_models")
+    monkeypatch.setitem(__import__("sys").modules, "s05_models", module)
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layer = nn.Linear(2, 2)
+
+        def forward(self, X):
+            return self.layer(X)
+
+    Net.__module__, Net.__qualname__ = "s05_models", "Net"
+    module.Net = Net
+    path = tmp_path / "net.pt"
+    torch.save(Net(), path)
+
+    class Changed(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layer = nn.Linear(2, 2)
+            self.scale = 10.0
+
+        def forward(self, X):
+            return 2 * self.layer(X)
+
+    Changed.__module__, Changed.__qualname__ = "s05_models", "Net"
+    module.Net = Changed
+    loaded = torch.load(path, weights_only=False)
+    X = torch.rand(1, 2)
+    assert type(loaded) is Changed, "a changed class still loads"
+    assert torch.equal(loaded(X), 2 * loaded.layer(X)), "with the new forward"
+    assert not hasattr(loaded, "scale"), "__init__ did not run: the new attribute is missing"
+    del module.Net  # renamed or moved away
+    with pytest.raises(AttributeError, match="Net"):
+        torch.load(path, weights_only=False)

@@ -43,3 +43,12 @@ def test_l01_lazy_layers_draw_their_values_later(device):
     assert eager[0].weight.shape == mixed[0].weight.shape
     assert not torch.equal(eager[0].weight, mixed[0].weight)
     assert not torch.equal(eager[2].weight, mixed[2].weight)
+
+
+# backs: lazy.md l01 snippet's `if m.bias is not None` guard (the init function works on bias-free layers)
+def test_l01_init_xavier_works_on_a_lazy_layer_without_bias(snippet):
+    init_xavier = snippet("lazy/l01_lazy_linear")["init_xavier"]
+    net = nn.Sequential(nn.LazyLinear(3, bias=False))
+    net(torch.rand(2, 5))
+    net.apply(init_xavier)
+    assert net[0].bias is None and net[0].weight.abs().max() <= math.sqrt(6 / (5 + 3))

@@ -4,6 +4,7 @@ Snippet namespaces are cached and shared, so tests work on deep copies of what t
 
 import copy
 
+import pytest
 import torch
 from torch import nn
 
@@ -94,3 +95,85 @@ def test_p08_optimizer_given_frozen_parameters_too_leaves_them_unchanged(snippet
     assert net[0].weight.grad is None
     assert torch.equal(net[0].weight, frozen_before)
     assert not torch.equal(net[2].weight, trainable_before)
+
+
+# backs: params.md "plus an `_extra_state` entry if the module defines `get_extra_state()`, and whatever state-dict hooks add"
+def test_p01_state_dict_also_holds_extra_state_and_what_hooks_add():
+    class WithExtra(nn.Linear):
+        def get_extra_state(self):
+            return {"version": 2}
+
+        def set_extra_state(self, state):
+            self.version = state["version"]
+
+    layer = WithExtra(2, 1)
+    assert list(layer.state_dict()) == ["weight", "bias", "_extra_state"]
+    assert layer.state_dict()["_extra_state"] == {"version": 2}
+    plain = nn.Linear(2, 1)
+    plain.register_state_dict_post_hook(lambda module, state, prefix, local_metadata: state.update(step=7))
+    assert list(plain.state_dict()) == ["weight", "bias", "step"]
+    plain.register_buffer("scratch", torch.zeros(1), persistent=False)
+    assert "scratch" not in plain.state_dict()
+
+
+# backs: params.md "any string that is not empty, contains no `.` and is not already an attribute of the module (those raise `KeyError`)"
+@pytest.mark.parametrize("name", ["", "a.b", "forward", "training"])
+def test_p06_add_module_refuses_empty_dotted_and_existing_names(name):
+    with pytest.raises(KeyError):
+        nn.Sequential().add_module(name, nn.ReLU())
+
+
+# backs: params.md "even one with a space such as `"block 0"`"
+def test_p06_add_module_accepts_a_name_with_a_space(snippet):
+    rgnet = snippet("params/p06_nested_blocks")["rgnet"]
+    assert rgnet.get_submodule("0.block 0") is getattr(rgnet[0], "block 0") is rgnet[0][0]
+
+
+def _frozen_after_one_step(make_optimizer, *, freeze_before_zero_grad):
+    torch.manual_seed(0)
+    layer = nn.Linear(3, 2)
+    optimizer = make_optimizer(layer.parameters())
+    layer(torch.rand(4, 3)).sum().backward()
+    optimizer.step()  # one ordinary step: momentum / Adam's averages now exist
+    if freeze_before_zero_grad:
+        layer.requires_grad_(False)
+        optimizer.zero_grad(set_to_none=False)
+    else:
+        optimizer.zero_grad()
+        layer(torch.rand(4, 3)).sum().backward()
+        layer.requires_grad_(False)  # frozen between backward() and step()
+    before = layer.weight.detach().clone()
+    optimizer.step()
+    return not torch.equal(layer.weight, before), layer
+
+
+# backs: params.md pitfall "a frozen parameter can still change"
+@pytest.mark.parametrize("make_optimizer", [
+    lambda params: torch.optim.SGD(params, lr=0.1, momentum=0.9),
+    lambda params: torch.optim.AdamW(params, lr=0.1),
+], ids=["SGD-momentum", "AdamW"])
+@pytest.mark.parametrize("freeze_before_zero_grad", [True, False], ids=["zero_grad-set_to_none-False", "frozen-after-backward"])
+def test_p08_frozen_parameter_with_an_existing_grad_still_moves(make_optimizer, freeze_before_zero_grad):
+    moved, layer = _frozen_after_one_step(make_optimizer, freeze_before_zero_grad=freeze_before_zero_grad)
+    assert not layer.weight.requires_grad and layer.weight.grad is not None
+    assert moved
+
+
+# backs: params.md "an optimizer leaves a parameter whose `.grad` is `None` alone"
+def test_p08_frozen_parameter_whose_grad_is_none_does_not_move(snippet):
+    ns = snippet("params/p08_count_params")
+    net = copy.deepcopy(ns["net"])
+    optimizer = torch.optim.AdamW(net.parameters(), lr=0.1)  # frozen ones included
+    before = net[0].weight.detach().clone()
+    net(torch.rand(2, 20, device=before.device)).sum().backward()
+    optimizer.step()
+    assert net[0].weight.grad is None and torch.equal(net[0].weight, before)
+
+
+# backs: params.md pitfall "A frozen BatchNorm still updates its running statistics in `train()` mode"
+def test_p08_frozen_batchnorm_updates_running_statistics_in_train_mode():
+    norm = nn.BatchNorm1d(3).requires_grad_(False)
+    norm(torch.rand(8, 3) + 5)
+    assert norm.running_mean.gt(0).all() and norm.num_batches_tracked.item() == 1
+    norm.eval()(torch.rand(8, 3))
+    assert norm.num_batches_tracked.item() == 1

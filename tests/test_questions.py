@@ -40,6 +40,19 @@ def test_q01_each_layer_uses_its_own_rule(snippet):
     assert torch.equal(norm.weight, torch.ones_like(norm.weight)) and not norm.bias.any()
 
 
+# backs: questions.md "most by calling their own `reset_parameters()` (`nn.MultiheadAttention` ... calls `_reset_parameters()`"
+def test_q01_attention_and_transformer_layers_have_no_reset_parameters():
+    for cls in (nn.MultiheadAttention, nn.Transformer):
+        assert not hasattr(cls, "reset_parameters") and hasattr(cls, "_reset_parameters"), cls.__name__
+    for cls in (nn.TransformerEncoderLayer, nn.TransformerDecoderLayer):
+        assert not hasattr(cls, "reset_parameters") and not hasattr(cls, "_reset_parameters"), cls.__name__
+    torch.manual_seed(0)
+    attention = nn.MultiheadAttention(8, 2)
+    assert not attention.in_proj_bias.any() and not attention.out_proj.bias.any(), "zeroed by _reset_parameters"
+    attention.out_proj.reset_parameters()
+    assert attention.out_proj.bias.any(), "the Linear's own rule would not zero the bias"
+
+
 # q02 ---------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,34 @@ def test_m05_meta_params_before_to_empty_and_none_after(snippet):
         assert torch.isfinite(layer.weight).all() and layer.weight.std() > 0
 
 
+# backs: state.md "`nn.MultiheadAttention` and `nn.Transformer` have only the private `_reset_parameters`"
+def test_m05_reset_parameters_alone_leaves_attention_uninitialized_and_initialize_does_not(snippet):
+    ns = snippet("state/m05_meta_init")
+    assert ns["block"].self_attn.in_proj_weight.isfinite().all()
+    with torch.device("meta"):
+        block = torch.nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
+    block.to_empty(device="cpu")
+
+    def poisoned():
+        with torch.no_grad():
+            for p in block.parameters():
+                p.fill_(float("nan"))
+        return block
+
+    for module in poisoned().modules():  # the loop the page warns about
+        if hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+    left = {name for name, p in block.named_parameters() if p.isnan().any()}
+    assert left == {"self_attn.in_proj_weight", "self_attn.in_proj_bias"}
+    ns["initialize"](poisoned())
+    assert not any(p.isnan().any() for p in block.parameters())
+    attention = block.self_attn
+    assert not attention.in_proj_bias.any() and not attention.out_proj.bias.any(), "as the constructor leaves them"
+    bound = math.sqrt(6 / (8 + 3 * 8))  # xavier_uniform_ of the (3·8, 8) input projection
+    assert attention.in_proj_weight.abs().max() <= bound
+    assert block.linear1.bias.any() and block.norm1.weight.eq(1).all()
+
+
 def test_m06_prefixed_checkpoint_loads_after_consuming_prefix(snippet):
     ns = snippet("state/m06_load_mismatched")
     trained, model = ns["trained"], ns["model"]
@@ -74,3 +102,19 @@ def test_m09_vmap_ensemble_matches_one_by_one(snippet):
     assert together.shape == (4, 5, 2)
     assert torch.allclose(together, one_by_one, atol=1e-6)
     assert not torch.allclose(together[0], together[1]), "the four models should differ"
+
+
+# backs: state.md "with their dtype and device, as new `Parameter` objects: an optimizer created before the load still holds the old ones"
+def test_m06_assign_replaces_the_parameters_so_an_earlier_optimizer_holds_stale_ones():
+    torch.manual_seed(0)
+    model = torch.nn.Linear(3, 2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    old_weight = model.weight
+    checkpoint = {k: torch.ones_like(v, dtype=torch.float64) for k, v in model.state_dict().items()}
+    model.load_state_dict(checkpoint, assign=True)
+    assert model.weight is not old_weight and model.weight.dtype == torch.float64
+    assert all(p is not q for p, q in zip(optimizer.param_groups[0]["params"], model.parameters()))
+    model(torch.rand(4, 3, dtype=torch.float64)).sum().backward()
+    optimizer.step()
+    assert model.weight.grad is not None
+    assert model.weight.eq(1).all(), "the optimizer updated the old tensors, not the model"

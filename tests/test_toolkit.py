@@ -62,3 +62,42 @@ def test_m04_symmetric_weight_is_recomputed_from_original(snippet):
     assert layer.weight[1, 0].item() == 3.0 and torch.equal(layer.weight, layer.weight.T)
     old, new = ns["old"], ns["new"]
     assert torch.allclose(new.weight, old.weight), "new weight_norm did not take the old checkpoint's values"
+
+
+# backs: toolkit.md "not trained by the optimizer, but updated by every forward pass in training mode"
+def test_m01_batchnorm_running_statistics_move_on_a_training_forward_without_any_optimizer():
+    norm = nn.BatchNorm1d(3)
+    assert {name for name, _ in norm.named_parameters()} == {"weight", "bias"}, "the statistics are no parameters"
+    norm(torch.rand(8, 3) + 5)
+    assert norm.running_mean.gt(0).all() and norm.num_batches_tracked.item() == 1
+    before = norm.running_mean.clone()
+    norm.eval()(torch.rand(8, 3))
+    assert torch.equal(norm.running_mean, before), "eval mode leaves them"
+
+
+# backs: toolkit.md pitfall "sets the `training` flag of every submodule, which changes what ... any other module reading `self.training` compute"
+def test_m02_eval_changes_any_module_that_reads_training_and_not_autograd():
+    class NoisyInTraining(nn.Module):
+        def forward(self, X):
+            return X + 1 if self.training else X
+
+    model = nn.Sequential(nn.Linear(2, 2), NoisyInTraining())
+    X = torch.rand(1, 2)
+    trained = model(X)
+    model.eval()
+    assert not model[1].training and not model[0].training
+    assert torch.allclose(model(X), trained - 1), "a module that is neither Dropout nor BatchNorm changed"
+    assert model(X).requires_grad
+
+
+# backs: toolkit.md "`parametrize.remove_parametrizations` (in `torch.nn.utils.parametrize`, next to `register_parametrization`)"
+def test_m04_remove_parametrizations_lives_in_parametrize_and_undoes_the_new_weight_norm():
+    from torch.nn.utils import parametrizations, parametrize
+
+    assert hasattr(parametrize, "remove_parametrizations") and hasattr(parametrize, "register_parametrization")
+    assert not hasattr(parametrizations, "remove_parametrizations")
+    layer = parametrizations.weight_norm(nn.Linear(4, 4))
+    weight = layer.weight.detach().clone()
+    parametrize.remove_parametrizations(layer, "weight")
+    assert type(layer) is nn.Linear and isinstance(layer.weight, nn.Parameter)
+    assert torch.allclose(layer.weight, weight)

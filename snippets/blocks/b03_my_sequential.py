@@ -23,3 +23,8 @@ X = torch.rand(2, 20)
 print(list(mine._modules))
 print(len(list(mine.parameters())))
 print(torch.equal(mine(X), theirs(X)))
+
+shared = nn.Linear(20, 20)
+twice = MySequential(shared, shared)  # (3)!
+print("_modules:", len(twice._modules), "| children():", len(list(twice.children())))
+

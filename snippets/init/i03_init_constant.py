@@ -5,7 +5,8 @@ from torch import nn
 def init_constant(m):
     if isinstance(m, nn.Linear):
         nn.init.constant_(m.weight, 1)
-        nn.init.zeros_(m.bias)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
 
 
 torch.manual_seed(0)

@@ -30,7 +30,7 @@ with tempfile.TemporaryDirectory() as tmp:
         print("UnpicklingError:", msg[: msg.index(".") + 1])
         print("  " + msg[msg.index("Unsupported global") : msg.index(" Please use")])  # (2)!
 
-    print("needs:", sorted(torch.serialization.get_unsafe_globals_in_checkpoint(path)))
+    print("not allowed by default:", sorted(torch.serialization.get_unsafe_globals_in_checkpoint(path)))
     with torch.serialization.safe_globals([MLP, nn.Linear]):  # (3)!
         net2 = torch.load(path)
     net3 = torch.load(path, weights_only=False)  # (4)!

@@ -5,7 +5,8 @@ from torch import nn
 def init_xavier(m):
     if isinstance(m, nn.Linear):
         nn.init.xavier_uniform_(m.weight)
-        nn.init.zeros_(m.bias)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
 
 
 torch.manual_seed(0)

@@ -13,12 +13,24 @@ try:
 except NotImplementedError as e:
     print(f"{type(e).__name__}: {e}")
 
-model.to_empty(device=torch.get_default_device())  # (3)!
-for module in model.modules():
-    if hasattr(module, "reset_parameters"):  # (4)!
-        module.reset_parameters()
+
+def initialize(model):
+    for module in reversed(list(model.modules())):  # (3)!
+        if hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+        elif hasattr(module, "_reset_parameters"):  # (4)!
+            module._reset_parameters()
+
+
+model.to_empty(device=torch.get_default_device())  # (5)!
+initialize(model)
 print("on meta:", [p.is_meta for p in model.parameters()])
 print("within 1/sqrt(4):", bool(model[0].weight.abs().max() <= 0.5))
 
-layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (5)!
+with torch.device("meta"):
+    block = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
+initialize(block.to_empty(device=torch.get_default_device()))
+print("attention has reset_parameters():", hasattr(block.self_attn, "reset_parameters"))  # (6)!
+
+layer = torch.nn.utils.skip_init(nn.Linear, 4, 16)  # (7)!
 print(layer.weight.shape, layer.weight.is_meta)
