@@ -1,8 +1,7 @@
-"""Claims of the Parameters-in-practice page (r01–r05): each symptom, each fix, and the
-sentences of the prose that the printed output does not show."""
+"""Claims of the page Parameters in practice: the optimizer and freezing (r01–r03): each
+symptom, each fix, and the sentences of the prose that the printed output does not show."""
 
 import copy
-import io
 
 import pytest
 import torch
@@ -146,80 +145,3 @@ def test_r03_snippet_new_weight_unchanged_copied_weight_trained(snippet):
     layer = ns["layer"]
     assert ns["opt"].param_groups[0]["params"][0] is layer.weight
     assert not torch.equal(layer.weight.detach(), torch.eye(2, device=layer.weight.device))
-
-
-# r04 ---------------------------------------------------------------------------------------
-
-
-def test_r04_to_rejects_integer_dtypes():
-    # backs: practice.md "`net.to(torch.int64)` would raise `TypeError`"
-    with pytest.raises(TypeError, match="only accepts floating point or complex"):
-        nn.Linear(2, 2).to(torch.int64)
-
-
-@pytest.mark.parametrize("method, dtype", [("half", torch.float16), ("float", torch.float32), ("double", torch.float64), ("bfloat16", torch.bfloat16)])
-def test_r04_half_float_double_bfloat16_touch_floating_tensors_only(method, dtype):
-    # backs: practice.md "touch floating tensors only"
-    m = nn.BatchNorm1d(2)
-    m.phase = nn.Parameter(torch.tensor([1 + 2j]))
-    getattr(m, method)()
-    assert m.weight.dtype == dtype and m.running_mean.dtype == dtype
-    assert m.phase.dtype == torch.complex64 and m.num_batches_tracked.dtype == torch.int64
-
-
-def test_r04_complex_to_real_warns_once_and_keeps_the_real_part(snippet):
-    # backs: practice.md "keeps the real part, with a warning"
-    ns = snippet("practice/r04_dtype_conversion")
-    assert len(ns["caught"]) == 1
-
-
-def test_r04_assigned_model_rejects_float32_inputs(snippet):
-    # backs: practice.md "inputs of another dtype fail"
-    model = snippet("practice/r04_dtype_conversion")["model"]
-    with pytest.raises(RuntimeError):
-        model(torch.ones(1, 2, device=model.weight.device))
-
-
-def test_r04_assign_adopts_the_checkpoints_device_plain_load_keeps_the_models(device):
-    # backs: practice.md "brings its device with it in the same way"
-    model = nn.Linear(2, 2, device=device)
-    model.load_state_dict({k: v.cpu() for k, v in nn.Linear(2, 2).state_dict().items()})
-    assert model.weight.device.type == device
-    model.load_state_dict({k: v.to("meta") for k, v in model.state_dict().items()}, assign=True)
-    assert model.weight.is_meta and isinstance(model.weight, nn.Parameter)
-
-
-# r05 ---------------------------------------------------------------------------------------
-
-
-def test_r05_buffer_attribute_equals_register_buffer():
-    # backs: practice.md "it is the same as [`register_buffer`]"
-    class A(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.scale = nn.Buffer(torch.ones(3))
-            self.cache = nn.Buffer(torch.zeros(3), persistent=False)
-
-    class B(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.register_buffer("scale", torch.ones(3))
-            self.register_buffer("cache", torch.zeros(3), persistent=False)
-
-    a, b = A(), B()
-    assert list(a.state_dict()) == list(b.state_dict()) == ["scale"]
-    assert [n for n, _ in a.named_buffers()] == [n for n, _ in b.named_buffers()]
-    assert type(a.scale) is torch.Tensor, "the attribute is then a plain tensor"
-    assert a.to(torch.float64).cache.dtype == torch.float64, "a non-persistent buffer moves with .to()"
-
-
-def test_r05_extra_state_loads_with_weights_only(snippet):
-    # backs: practice.md "they load with `torch.load`'s default `weights_only=True`"
-    ns = snippet("practice/r05_buffer_extra_state")
-    saved = ns["SavedTokenizer"](["<pad>", "hi"])
-    f = io.BytesIO()
-    torch.save(saved.state_dict(), f)
-    f.seek(0)
-    fresh = ns["SavedTokenizer"]([])
-    fresh.load_state_dict(torch.load(f))  # weights_only=True by default
-    assert fresh.vocab == ["<pad>", "hi"]

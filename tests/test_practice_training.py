@@ -1,5 +1,5 @@
-"""Claims of the second Parameters-in-practice page (r06–r10): each symptom, each fix, and
-the sentences of the prose that the printed output does not show."""
+"""Claims of the page Parameters in practice: checkpoints, clipping, memory (r08–r10): each
+symptom, each fix, and the sentences of the prose that the printed output does not show."""
 
 import io
 
@@ -7,72 +7,11 @@ import pytest
 import torch
 from torch import nn
 
-# r06 ---------------------------------------------------------------------------------------
-
-
-def test_r06_assign_unties_to_dtype_keeps_the_tie(snippet):
-    # backs: practice-more.md "and `load_state_dict(..., assign=True)`. `.to(dtype)` keeps it"
-    TinyLM = snippet("practice-more/r06_tying_surgery")["TinyLM"]
-    lm = TinyLM()
-    lm.load_state_dict(TinyLM().state_dict(), assign=True)
-    assert lm.head.weight is not lm.embed.weight and len(list(lm.parameters())) == 2
-    lm = TinyLM().to(torch.float64)
-    assert lm.head.weight is lm.embed.weight
-
-
-def test_r06_untied_model_still_has_both_keys_and_trains_apart(snippet):
-    # backs: practice-more.md "`state_dict()` still has both keys, so nothing looks wrong"
-    TinyLM = snippet("practice-more/r06_tying_surgery")["TinyLM"]
-    with torch.device("meta"):
-        lm = TinyLM()
-    lm.to_empty(device="cpu")
-    assert list(lm.state_dict()) == ["embed.weight", "head.weight"]
-    lm.load_state_dict(TinyLM().state_dict())  # all keys match: no error
-    opt = torch.optim.SGD(lm.parameters(), lr=1.0)
-    lm.head(lm.embed(torch.tensor([1]))).sum().backward()
-    opt.step()
-    assert not torch.equal(lm.head.weight, lm.embed.weight), "the two copies now differ"
-
-
-def test_r06_reset_loop_after_retie_leaves_the_heads_init(snippet):
-    # backs: practice-more.md "the head's zeros win" (apply order: embed, then head)
-    ns = snippet("practice-more/r06_tying_surgery")
-    assert [name for name, _ in ns["lm"].named_children()] == ["embed", "head"]
-    lm = ns["lm"]
-    assert lm.head.weight is lm.embed.weight
-    assert lm.embed.weight.abs().max() < 0.2 and lm.embed.weight.abs().sum() > 0, "std 0.02, not zeros"
-
-
-# r07 ---------------------------------------------------------------------------------------
-
-
-def test_r07_every_parameter_init_gives_usual_values(snippet):
-    # backs: practice-more.md "a rule per layer type, then by shape"
-    ns = snippet("practice-more/r07_init_coverage")
-    layer = ns["layer"]
-    assert torch.equal(layer.norm1.weight, torch.ones_like(layer.norm1.weight))
-    assert not layer.self_attn.in_proj_bias.any()
-    assert layer.self_attn.in_proj_weight.abs().max() <= (6 / (24 + 8)) ** 0.5
-
-
-def test_r07_reset_loop_after_to_empty_leaves_attention_weights_uninitialized():
-    # backs: practice-more.md "leaves those weights as they were"
-    with torch.device("meta"):
-        layer = nn.TransformerEncoderLayer(d_model=8, nhead=2, dim_feedforward=16)
-    layer.to_empty(device="cpu")
-    with torch.no_grad():
-        layer.self_attn.in_proj_weight.fill_(123.0)  # stands for "whatever was in memory"
-    for module in layer.modules():
-        if hasattr(module, "reset_parameters"):
-            module.reset_parameters()
-    assert (layer.self_attn.in_proj_weight == 123.0).all()
-
-
 # r08 ---------------------------------------------------------------------------------------
 
 
 def test_r08_hook_arguments_are_as_the_page_says():
-    # backs: practice-more.md "the strictness flag and the lists of missing and unexpected keys and errors"
+    # backs: practice-training.md "the strictness flag and the lists of missing and unexpected keys and errors"
     seen = {}
 
     def hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs):
@@ -85,8 +24,8 @@ def test_r08_hook_arguments_are_as_the_page_says():
 
 
 def test_r08_filtered_checkpoint_loads_with_strict_false_missing_the_frozen(snippet):
-    # backs: practice-more.md "needs `strict=False`, and `missing_keys` then lists the frozen ones"
-    ns = snippet("practice-more/r08_state_dict_hooks")
+    # backs: practice-training.md "needs `strict=False`, and `missing_keys` then lists the frozen ones"
+    ns = snippet("practice-training/r08_state_dict_hooks")
     saved = ns["net"].state_dict()
     fresh = ns["NetV2"]()
     with pytest.raises(RuntimeError, match="Missing key"):
@@ -96,15 +35,15 @@ def test_r08_filtered_checkpoint_loads_with_strict_false_missing_the_frozen(snip
 
 
 def test_r08_state_dict_entries_are_detached_tensors_sharing_memory(snippet):
-    # backs: practice-more.md "a new detached tensor that shares the parameter's memory"
-    net = snippet("practice-more/r08_state_dict_hooks")["net"]
+    # backs: practice-training.md "a new detached tensor that shares the parameter's memory"
+    net = snippet("practice-training/r08_state_dict_hooks")["net"]
     entry = net.state_dict()["head.weight"]
     assert not entry.requires_grad and type(entry) is torch.Tensor
     assert entry.data_ptr() == net.head.weight.data_ptr()
 
 
 def test_r08_renamed_checkpoint_really_loads_the_values(snippet):
-    ns = snippet("practice-more/r08_state_dict_hooks")
+    ns = snippet("practice-training/r08_state_dict_hooks")
     model = ns["NetV2"]()
     model.load_state_dict(ns["old"])
     assert torch.equal(model.head.weight, ns["old"]["fc.weight"])
@@ -114,7 +53,7 @@ def test_r08_renamed_checkpoint_really_loads_the_values(snippet):
 
 
 def test_r09_returns_the_norm_before_clipping_and_leaves_small_gradients_alone():
-    # backs: practice-more.md "if it exceeds `max_norm` scales them all down"
+    # backs: practice-training.md "if it exceeds `max_norm` scales them all down"
     w = nn.Parameter(torch.zeros(2))
     w.grad = torch.tensor([3.0, 4.0])
     assert nn.utils.clip_grad_norm_([w], max_norm=10.0).item() == 5.0
@@ -124,7 +63,7 @@ def test_r09_returns_the_norm_before_clipping_and_leaves_small_gradients_alone()
 
 
 def test_r09_nonfinite_gradients_put_nan_into_the_weights():
-    # backs: practice-more.md "the next `step()` would write `nan` into the weights"
+    # backs: practice-training.md "the next `step()` would write `nan` into the weights"
     w = nn.Parameter(torch.ones(2))
     w.grad = torch.tensor([float("inf"), 1.0])
     nn.utils.clip_grad_norm_([w], max_norm=1.0)
@@ -133,7 +72,7 @@ def test_r09_nonfinite_gradients_put_nan_into_the_weights():
 
 
 def test_r09_scaler_step_skips_nonfinite_gradients():
-    # backs: practice-more.md "`scaler.step` skips the step if it finds `inf` or `nan` gradients"
+    # backs: practice-training.md "`scaler.step` skips the step if it finds `inf` or `nan` gradients"
     w = nn.Parameter(torch.ones(2))
     opt = torch.optim.SGD([w], lr=0.1)
     scaler = torch.amp.GradScaler("cpu")
@@ -144,8 +83,8 @@ def test_r09_scaler_step_skips_nonfinite_gradients():
 
 
 def test_r09_scaled_norm_is_scale_times_the_true_norm(snippet):
-    # backs: practice-more.md "`GradScaler` multiplies the loss, so the gradients are scaled too"
-    ns = snippet("practice-more/r09_clip_grad")
+    # backs: practice-training.md "`GradScaler` multiplies the loss, so the gradients are scaled too"
+    ns = snippet("practice-training/r09_clip_grad")
     assert ns["scaler"].get_scale() == 65536.0
     ref, _ = ns["fresh"]()
     nn.functional.mse_loss(ref(ns["X"]), ns["y"]).backward()
@@ -157,7 +96,7 @@ def test_r09_scaled_norm_is_scale_times_the_true_norm(snippet):
 
 
 def test_r10_adam_state_is_created_at_the_first_step_and_sgd_keeps_less():
-    # backs: practice-more.md "created at the first `step()`. SGD with momentum keeps one buffer"
+    # backs: practice-training.md "created at the first `step()`. SGD with momentum keeps one buffer"
     net = nn.Linear(4, 2)
     net(torch.ones(1, 4)).sum().backward()
     adam = torch.optim.Adam(net.parameters())
@@ -173,20 +112,20 @@ def test_r10_adam_state_is_created_at_the_first_step_and_sgd_keeps_less():
 
 
 def test_r10_sixteen_bytes_per_number_and_the_7b_example(snippet):
-    # backs: practice-more.md "16 bytes per number: 112 GB for a 7-billion-parameter model"
-    ns = snippet("practice-more/r10_training_memory")
+    # backs: practice-training.md "16 bytes per number: 112 GB for a 7-billion-parameter model"
+    ns = snippet("practice-training/r10_training_memory")
     assert ns["params"] + ns["grads"] + ns["state"] - 4 * len(ns["opt"].state) == 4 * ns["params"]
     assert (4 + 4 + 8) * 7e9 == 112e9
 
 
 def test_r10_bfloat16_loses_updates_below_one_256th():
-    # backs: practice-more.md "an update smaller than about 1/256 of the weight rounds back"
+    # backs: practice-training.md "an update smaller than about 1/256 of the weight rounds back"
     one = torch.tensor(1.0, dtype=torch.bfloat16)
     assert one + 2**-9 == one and one + 2**-7 != one
 
 
 def test_r10_autocast_keeps_float32_parameters_and_computes_in_bfloat16():
-    # backs: practice-more.md "Mixed precision keeps the parameters and the optimizer state in `float32`"
+    # backs: practice-training.md "Mixed precision keeps the parameters and the optimizer state in `float32`"
     net = nn.Linear(4, 2)
     with torch.autocast("cpu", dtype=torch.bfloat16):
         Y = net(torch.ones(1, 4))
@@ -198,7 +137,7 @@ def test_r10_autocast_keeps_float32_parameters_and_computes_in_bfloat16():
 
 
 def test_r10_adam_state_dict_holds_step_exp_avg_exp_avg_sq_per_parameter():
-    # backs: practice-more.md "plus one `step` counter per parameter tensor (a 0-d `float32` tensor"
+    # backs: practice-training.md "plus one `step` counter per parameter tensor (a 0-d `float32` tensor"
     net = nn.Linear(2, 1)
     opt = torch.optim.Adam(net.parameters())
     net(torch.ones(1, 2)).sum().backward()
