@@ -29,6 +29,18 @@ def test_r01_stale_optimizers_hold_other_parameters_and_the_loss_does_not_move(s
     assert all(p.grad is None for p in held), "step() skips them: their .grad stays None"
 
 
+def test_r01_a_new_layer_is_not_in_an_optimizer_built_before():
+    # backs: practice.md "assigning a new layer or a new `nn.Parameter`"
+    net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    net[2] = nn.Linear(8, 1)
+    before = net[2].weight.detach().clone()
+    net(torch.ones(2, 4)).sum().backward()
+    opt.step()
+    assert all(p is not net[2].weight for p in opt.param_groups[0]["params"])
+    assert torch.equal(net[2].weight.detach(), before), "the new layer is never stepped"
+
+
 def test_r01_to_and_plain_load_keep_the_parameter_objects(device):
     # backs: practice.md "`.to(device)` and a plain `load_state_dict` keep the objects"
     net = nn.Linear(4, 1)
@@ -131,6 +143,19 @@ def test_r03_new_parameter_is_not_trained_by_the_old_optimizer_copy_is():
     layer(torch.ones(1, 2)).sum().backward()
     opt.step()
     assert not torch.equal(layer.weight.detach(), torch.eye(2))
+
+
+def test_r03_copy_keeps_hooks_and_ties_working():
+    # backs: practice.md "the optimizer, hooks and tied layers keep working"
+    a, b = nn.Linear(2, 2, bias=False), nn.Linear(2, 2, bias=False)
+    b.weight = a.weight
+    calls = []
+    a.weight.register_hook(lambda grad: calls.append(grad.shape))
+    with torch.no_grad():
+        a.weight.copy_(torch.eye(2))
+    assert torch.equal(b.weight.detach(), torch.eye(2)) and b.weight is a.weight
+    b(a(torch.ones(1, 2))).sum().backward()
+    assert calls == [torch.Size([2, 2])], "the hook still runs"
 
 
 def test_r03_in_place_change_of_a_parameter_without_no_grad_raises():
