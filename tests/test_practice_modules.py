@@ -32,6 +32,28 @@ def test_r04_complex_to_real_warns_once_and_keeps_the_real_part(snippet):
     assert len(ns["caught"]) == 1
 
 
+def test_r04_complex_to_real_warning_is_once_per_process_unless_warn_always():
+    # backs: practice-modules.md "once per process: an earlier cast (in a notebook, say) would hide it"
+    import warnings
+
+    before = torch.is_warn_always_enabled()
+
+    def warned():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            torch.tensor([1 + 2j]).to(torch.float32)
+        return len(caught)
+
+    try:
+        torch.set_warn_always(False)
+        warned()
+        assert warned() == 0, "the second time in a process: no warning"
+        torch.set_warn_always(True)
+        assert warned() == 1 and warned() == 1
+    finally:
+        torch.set_warn_always(before)
+
+
 def test_r04_assigned_model_rejects_float32_inputs(snippet):
     # backs: practice-modules.md "inputs of another dtype fail"
     model = snippet("practice-modules/r04_dtype_conversion")["model"]

@@ -17,20 +17,21 @@ def dtypes(module):
 
 torch.manual_seed(0)
 net = Net()
+torch.set_warn_always(True)  # (1)!
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    net.to(torch.float16)  # (1)!
+    net.to(torch.float16)  # (2)!
 for w in caught:
     print(f"{w.category.__name__}: {str(w.message).split(' (Triggered')[0]}")
 print(dtypes(net))
 print(net.phase.data)
 
-net = Net().double()  # (2)!
+net = Net().double()  # (3)!
 print(dtypes(net))
 
 model = nn.Linear(2, 2)
 checkpoint = {k: v.to(torch.bfloat16) for k, v in model.state_dict().items()}
-model.load_state_dict(checkpoint)  # (3)!
+model.load_state_dict(checkpoint)  # (4)!
 print("copied:  ", model.weight.dtype)
-model.load_state_dict(checkpoint, assign=True)  # (4)!
+model.load_state_dict(checkpoint, assign=True)  # (5)!
 print("assigned:", model.weight.dtype)
