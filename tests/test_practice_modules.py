@@ -131,7 +131,7 @@ def test_r06_untied_model_still_has_both_keys_and_trains_apart(snippet):
     assert not torch.equal(lm.head.weight, lm.embed.weight), "the two copies now differ"
 
 
-def test_r06_reset_loop_after_retie_leaves_the_heads_init(snippet):
+def test_r06_apply_visits_embed_then_head_and_init_by_name_keeps_one_init(snippet):
     # backs: practice-modules.md "the head's zeros win" (apply order: embed, then head)
     ns = snippet("practice-modules/r06_tying_surgery")
     assert [name for name, _ in ns["lm"].named_children()] == ["embed", "head"]
