@@ -59,7 +59,7 @@ _runs: dict[tuple[str, str], Run] = {}
 
 @contextlib.contextmanager
 def _torch_state_restored(device: str):
-    dtype, grad = torch.get_default_dtype(), torch.is_grad_enabled()
+    dtype, grad, warn_always = torch.get_default_dtype(), torch.is_grad_enabled(), torch.is_warn_always_enabled()
     if device != "cpu":  # a default-device context costs every tiny op a little: only where needed
         torch.set_default_device(device)
     try:
@@ -69,6 +69,7 @@ def _torch_state_restored(device: str):
         torch.set_grad_enabled(grad)
         torch.set_default_device(None)
         torch.set_printoptions(profile="default")
+        torch.set_warn_always(warn_always)
 
 
 def _python_default_warning_filters():

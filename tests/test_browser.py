@@ -153,6 +153,10 @@ SEARCHES = [
     ("zh", "ModuleList", "zh/containers/#b08-module-list"),
     ("en", "ModuleList", "containers/#b08-module-list"),
     ("en", "buffer", "blocks/#b05-fixed-hidden-mlp"),
+    ("zh", "冻结", "zh/practice/#r02-freeze"),
+    ("zh", "优化器", "zh/practice/#r01-optimizer-order"),
+    ("en", "freeze", "practice/#r02-freeze"),
+    ("en", "optimizer", "practice/#r01-optimizer-order"),
 ]
 
 
