@@ -50,7 +50,7 @@ def _zizmor(*paths: Path) -> list[dict]:
 def test_zizmor_reports_nothing():
     findings = _zizmor(*WORKFLOWS)
     assert findings == [], "\n".join(
-        f"line {loc['concrete']['location']['start_point']['row'] + 1}: {f['ident']}: {f['desc']}: {loc['concrete']['feature']}"
+        f"line {loc['concrete']['location']['start_point']['row'] + 1}: {f['ident']}: {f['desc']}: {loc['concrete']['feature'].splitlines()[0]}"
         for f in findings for loc in f["locations"][:1]
     )
 
