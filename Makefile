@@ -17,6 +17,7 @@ LOCK_FOR := --python-version 3.11.5 --python-platform x86_64-manylinux_2_28
 # `make lock` keeps every version already locked that pyproject.toml still allows (a small diff);
 # `make lock LOCK_UPGRADE=--upgrade` moves everything to the newest allowed.
 LOCK_UPGRADE ?=
+FIND_TORCH = $(foreach place,$(TORCH_WHEELS),--find-links $(place))
 
 .PHONY: serve test build outputs bench lock clean
 
@@ -28,7 +29,7 @@ $(UV): lock/installer.txt
 
 # Exactly the locked packages, each checked against its hash; anything else is removed.
 $(STAMP): $(LOCK) $(UV)
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes --find-links "$(TORCH_WHEELS)" $(LOCK)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(FIND_TORCH) $(LOCK)
 	touch $@
 
 serve: $(STAMP)        ## live-reloading site on http://127.0.0.1:8000 (watches docs/ and snippets/)
@@ -49,7 +50,7 @@ bench: $(STAMP)        ## the figures the issues ask for
 
 lock: export UV_CUSTOM_COMPILE_COMMAND = make lock
 lock: $(UV)            ## refresh lock/ from pyproject.toml on purpose (then `make outputs` and review `git diff`)
-	$(UV) pip compile --quiet pyproject.toml --group dev $(LOCK_FOR) --generate-hashes --find-links "$(TORCH_WHEELS)" $(LOCK_UPGRADE) -o $(LOCK)
+	$(UV) pip compile --quiet pyproject.toml --group dev $(LOCK_FOR) --generate-hashes $(FIND_TORCH) $(LOCK_UPGRADE) -o $(LOCK)
 	$(UV) pip compile --quiet --group pyproject.toml:lock $(LOCK_FOR) --generate-hashes $(LOCK_UPGRADE) -o lock/installer.txt
 
 clean:

@@ -5,7 +5,9 @@ each with its hashes; it agrees with pyproject.toml; and the running environment
 """
 
 import hashlib
+import os
 import re
+import subprocess
 import tomllib
 from importlib.metadata import distributions
 
@@ -104,3 +106,17 @@ def test_this_environment_has_exactly_the_locked_versions():
     assert not differ, f"installed vs locked: {differ}: run `make test` (it syncs .venv to the lock)"
     extra = sorted(set(installed) - set(lock) - SEEDED)
     assert not extra, f"installed but not locked: {extra}"
+
+
+def test_make_installs_exactly_the_lock_and_make_lock_writes_it():
+    """The stamp target `make serve`/`make test` depend on, and `make lock`, as `make -n` shows them;
+    with no wheel folder in pip's configuration, torch's CPU build comes from PyTorch's page."""
+    for env, torch_wheels in ((os.environ, None), ({**os.environ, "PIP_CONFIG_FILE": os.devnull}, "https://download.pytorch.org/whl/cpu/torch/")):
+        env = {key: value for key, value in env.items() if key != "TORCH_WHEELS"}
+        dry = subprocess.run(["make", "-n", "-B", ".venv/.installed-from-lock", "lock"], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+        (install,) = [line for line in dry if " pip sync " in line]
+        assert "--require-hashes" in install and install.endswith(" lock/requirements.txt"), install
+        (relock,) = [line for line in dry if " pip compile " in line and "-o lock/requirements.txt" in line]
+        assert "--generate-hashes" in relock and "--group dev" in relock, relock
+        if torch_wheels:
+            assert f"--find-links {torch_wheels}" in install and f"--find-links {torch_wheels}" in relock
