@@ -1,16 +1,35 @@
-# make serve | make test | make build | make outputs | make bench
+# make serve | make test | make build | make outputs | make bench | make lock
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-from-pyproject
+UV     := $(BIN)/uv
+LOCK   := lock/requirements.txt
+STAMP  := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build outputs bench clean
+# Where torch's CPU build comes from. uv does not read pip's configuration, so hand it the
+# wheel folder pip is configured with (a local CPU wheel on the project's machines), else
+# PyTorch's CPU wheel page. Either way the lock's hash decides which file is accepted.
+TORCH_WHEELS ?= $(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null || echo https://download.pytorch.org/whl/cpu/torch/)
+# What the lock is for: the CI container and the project's machines (Linux x86_64, CPython
+# 3.11; 3.11.5 is pymdown-extensions' floor).
+LOCK_FOR := --python-version 3.11.5 --python-platform x86_64-manylinux_2_28
+# `make lock` keeps every version already locked that pyproject.toml still allows (a small diff);
+# `make lock LOCK_UPGRADE=--upgrade` moves everything to the newest allowed.
+LOCK_UPGRADE ?=
+FIND_TORCH = $(foreach place,$(TORCH_WHEELS),--find-links $(place))
 
-$(STAMP): pyproject.toml
+.PHONY: serve test build outputs bench lock clean
+
+# The installer, from its own hashed lock (pip checks the hashes).
+$(UV): lock/installer.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e . --group dev
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r lock/installer.txt
+	touch $@
+
+# Exactly the locked packages, each checked against its hash; anything else is removed.
+$(STAMP): $(LOCK) $(UV)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(FIND_TORCH) $(LOCK)
 	touch $@
 
 serve: $(STAMP)        ## live-reloading site on http://127.0.0.1:8000 (watches docs/ and snippets/)
@@ -28,6 +47,11 @@ outputs: $(STAMP)      ## rewrite every generated file after an intended change 
 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py
+
+lock: export UV_CUSTOM_COMPILE_COMMAND = make lock
+lock: $(UV)            ## refresh lock/ from pyproject.toml on purpose (then `make outputs` and review `git diff`)
+	$(UV) pip compile --quiet pyproject.toml --group dev $(LOCK_FOR) --generate-hashes $(FIND_TORCH) $(LOCK_UPGRADE) -o $(LOCK)
+	$(UV) pip compile --quiet --group pyproject.toml:lock $(LOCK_FOR) --generate-hashes $(LOCK_UPGRADE) -o lock/installer.txt
 
 clean:
 	rm -rf site .pytest_cache

@@ -2,7 +2,8 @@
 same stamp, for the whole site, where the home page says `<!-- verified-with -->`.
 
 The stamp is snippets/verified-with.json, written by the test run that wrote the outputs
-(`make outputs`) and checked by every test run, so it cannot drift from the outputs.
+(`make outputs`) and checked by every test run, so it cannot drift from the outputs; it names
+the locked environment (a digest of lock/requirements.txt) the outputs were produced in.
 """
 
 import json
@@ -12,16 +13,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 WORDS = {
-    "en": ("Outputs on this page were produced and verified with torch {torch} on {devices} (Python {python}).",
+    "en": ("Outputs on this page were produced and verified with torch {torch} on {devices} (Python {python}, locked environment {lock}).",
            "This page as a Jupyter notebook: [view](notebooks/{page}.ipynb) · <a href=\"{download}\" download>download</a>"),
-    "zh": ("本页输出由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}）。",
+    "zh": ("本页输出由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}，锁定环境 {lock}）。",
            "本页的 Jupyter Notebook 版本：[在线查看](notebooks/{page}.ipynb) · <a href=\"{download}\" download>下载</a>"),
 }
 
 
 SITE_WORDS = {
-    "en": "Every output on this site was produced and verified with torch {torch} on {devices} (Python {python}).",
-    "zh": "本站所有输出均由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}）。",
+    "en": "Every output on this site was produced and verified with torch {torch} on {devices} (Python {python}, locked environment {lock}).",
+    "zh": "本站所有输出均由 torch {torch} 在 {devices} 上运行生成并验证（Python {python}，锁定环境 {lock}）。",
 }
 MARKER = "<!-- verified-with -->"
 
@@ -34,6 +35,11 @@ def _stamp(config) -> dict:
         raise PluginError(f"{path} is missing: run `make outputs`") from None
 
 
+def _fields(stamp) -> dict:
+    # lock: the first 12 hex digits of lock/requirements.txt's SHA-256 (tests/test_lock.py)
+    return {"torch": stamp["torch"], "python": stamp["python"], "devices": ", ".join(stamp["devices"]), "lock": stamp["lock"]}
+
+
 def _is_home(page) -> bool:
     return page.file.src_uri.split(".")[0] == "index"  # index.md, index.zh.md
 
@@ -42,7 +48,7 @@ def _site_stamp(markdown, page, config):
     if _is_home(page) and MARKER not in markdown:
         raise PluginError(f"docs/{page.file.src_uri} must show the stamp: put {MARKER} where it goes")
     stamp = _stamp(config)
-    words = SITE_WORDS[config.theme["language"]].format(torch=stamp["torch"], python=stamp["python"], devices=", ".join(stamp["devices"]))
+    words = SITE_WORDS[config.theme["language"]].format(**_fields(stamp))
     return markdown.replace(MARKER, f'<div class="verified-with" markdown>\n\n{words}\n\n</div>')
 
 
@@ -59,5 +65,5 @@ def on_page_markdown(markdown, page, config, files):
     if notebook_page is None:
         raise PluginError(f"docs/{notebook_src} is missing: run `make outputs`")
     download = get_relative_url(notebook_page.url + notebook_src.split("/")[-1], page.url)
-    lines = [verified.format(torch=stamp["torch"], python=stamp["python"], devices=", ".join(stamp["devices"])), notebook.format(page=name, download=download)]
+    lines = [verified.format(**_fields(stamp)), notebook.format(page=name, download=download)]
     return markdown.rstrip() + '\n\n---\n\n<div class="verified-with" markdown>\n\n' + "  \n".join(lines) + "\n\n</div>\n"

@@ -45,20 +45,26 @@ VERIFIED_WITH = SNIPPETS[0].parents[1] / "verified-with.json"
 
 def test_outputs_were_verified_with_this_torch(request):
     """The stamp every page shows (hooks/page_stamp.py) is written by the run that wrote the
-    outputs; a torch upgrade without `make outputs` fails here."""
+    outputs, with the digest of the lock that environment was built from; a torch upgrade or a
+    new lock without `make outputs` fails here."""
     import json
     import platform
 
     import torch
 
+    from test_lock import lock_digest
+
     devices = ["CPU"] + ([f"CUDA ({torch.cuda.get_device_name()})"] if torch.cuda.is_available() else [])
-    stamp = {"torch": torch.__version__, "python": platform.python_version(), "devices": devices}
+    stamp = {"torch": torch.__version__, "python": platform.python_version(), "devices": devices, "lock": lock_digest()}
     if request.config.getoption("--update-outputs"):
         VERIFIED_WITH.write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
         return
     recorded = json.loads(VERIFIED_WITH.read_text(encoding="utf-8"))
     assert recorded["torch"] == torch.__version__, (
         f"outputs were written with torch {recorded['torch']}, this is {torch.__version__}: run `make outputs`"
+    )
+    assert recorded.get("lock") == stamp["lock"], (
+        f"outputs were written from lock {recorded.get('lock')}, lock/requirements.txt is now {stamp['lock']}: run `make outputs`"
     )
 
 
