@@ -153,6 +153,11 @@ SEARCHES = [
     ("zh", "ModuleList", "zh/containers/#b08-module-list"),
     ("en", "ModuleList", "containers/#b08-module-list"),
     ("en", "buffer", "blocks/#b05-fixed-hidden-mlp"),
+    ("zh", "分片", "zh/sharded/"),
+    ("zh", "编译", "zh/compiled/"),
+    ("en", "_orig_mod", "compiled/#d01-compiled-state-dict"),
+    ("en", "fully_shard", "fsdp/#d04-fully-shard"),
+    ("en", "DCP", "sharded/#d03-dcp"),
 ]
 
 
