@@ -60,18 +60,3 @@ def test_g09_launcher_turns_a_hang_into_an_error_that_says_where(tmp_path):
     fail = "import sys, time\nif sys.argv[1] == '1':\n    raise SystemExit('rank 1 fails')\ntime.sleep(600)\n"
     with pytest.raises(RuntimeError, match=r"(?s)rank 0, exit code -9.*rank 1, exit code 1:\nrank 1 fails"):
         ns["run_workers"](fail, str(tmp_path), timeout=300)
-
-
-def test_g09_runs_the_same_as_a_script(tmp_path):
-    # backs: distributed.md "the same code therefore runs unchanged as a script, in a Jupyter kernel and inside the test suite"
-    # (the suite's runner: test_snippets.py; a Jupyter kernel: test_browser.py's notebook runs)
-    import subprocess
-    import sys
-
-    from snippet_runner import SNIPPETS_DIR
-
-    path = SNIPPETS_DIR / "distributed/g09_ddp.py"
-    result = subprocess.run([sys.executable, str(path)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    assert result.stdout == path.with_suffix(".out").read_text(encoding="utf-8")
-    assert list(tmp_path.iterdir()) == [], "the snippet left files in its working directory"
