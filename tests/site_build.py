@@ -1,7 +1,6 @@
 """The built site: built in-process the way `mkdocs build --strict` does, served on 127.0.0.1
 as GitHub Pages serves it, and the browser that opens it."""
 
-import errno
 import http.server
 import re
 import threading
@@ -32,8 +31,9 @@ def strict_build(config_file, site_dir):
 
 def serve_site(site_dir: Path):
     """Serve a built site on 127.0.0.1 under SITE_PATH, as GitHub Pages serves it; return the
-    server and the site's URL. On port 80 when it is free: Material's instant navigation
-    matches links against the sitemap's URLs, whose port is the default one."""
+    server and the site's URL. Always on a free port the system picks: a test never depends on
+    port 80 being free (see test_browser.test_language_switch_after_instant_navigation for the
+    one place that needs the default port)."""
 
     class UnderSitePath(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path):
@@ -51,12 +51,6 @@ def serve_site(site_dir: Path):
                 pass  # the browser moved on before a big page was sent: not the site's fault
 
     handler = partial(UnderSitePath, directory=str(site_dir))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 80), handler)
-    except OSError as e:
-        if e.errno not in (errno.EACCES, errno.EADDRINUSE):
-            raise
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    return server, f"http://127.0.0.1{'' if port == 80 else f':{port}'}{SITE_PATH}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"

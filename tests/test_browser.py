@@ -123,9 +123,29 @@ def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, sour
     _switch_language(tab, "en", en)
 
 
-def test_language_switch_after_instant_navigation(tab, site):
-    if urlsplit(site).port:
-        pytest.skip("port 80 is taken: Material's instant navigation only follows the sitemap's default port")
+def test_language_switch_after_instant_navigation(browser, site):
+    """Material's instant navigation only follows links on the sitemap's default port: this
+    tab sees the site at http://127.0.0.1/ (port 80), each request answered by the test's
+    server on its own port. No port 80 is opened, so the test runs the same everywhere."""
+    served = urlsplit(site)
+    shown = served._replace(netloc=served.hostname).geturl()  # http://127.0.0.1/modules-and-parameters/
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+
+    def via_test_server(route):
+        url = urlsplit(route.request.url)
+        if url.hostname != "127.0.0.1":
+            return route.abort()
+        route.fulfill(response=route.fetch(url=url._replace(netloc=served.netloc).geturl()))
+
+    tab.route("**/*", via_test_server)
+    try:
+        _instant_navigation_then_language_switch(tab, shown)
+    finally:
+        context.close()
+
+
+def _instant_navigation_then_language_switch(tab, site):
     tab.goto(site + "blocks/")
     tab.evaluate("window.stillTheSameDocument = true")
     tab.click("a.md-footer__link--next")  # instant navigation: Material swaps the content in place
@@ -157,6 +177,11 @@ SEARCHES = [
     ("zh", "优化器", "zh/practice/#r01-optimizer-order"),
     ("en", "freeze", "practice/#r02-freeze"),
     ("en", "optimizer", "practice/#r01-optimizer-order"),
+    ("zh", "分片", "zh/sharded/"),
+    ("zh", "编译", "zh/compiled/"),
+    ("en", "_orig_mod", "compiled/#d01-compiled-state-dict"),
+    ("en", "fully_shard", "fsdp/#d04-fully-shard"),
+    ("en", "DCP", "sharded/#d03-dcp"),
 ]
 
 
@@ -167,7 +192,7 @@ def test_search_finds_the_section_in_the_readers_language(tab, site, lang, term,
     tab.fill(".md-search__input", term)
     tab.keyboard.press("End")  # fill() alone does not trigger Material's search for CJK text
     results = tab.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=60_000)  # a bound, not a delay: it returns as soon as results show
     hrefs = [re.sub(r"\?h=[^#]*", "", h.removeprefix(site)) for h in results.evaluate_all("els => els.map(e => e.href)")]
     assert expected in hrefs, f"{term!r} on the {lang} site found {hrefs}"
     first_other = next((i for i, h in enumerate(hrefs) if h.startswith("zh/") != (lang == "zh")), len(hrefs))

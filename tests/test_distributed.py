@@ -23,18 +23,19 @@ def test_g09_ranks_end_with_equal_parameters_that_average_their_gradients(snippe
         assert all(torch.equal(r["state"][k], first[k]) for k in first), "ranks ended with different parameters"
     assert results[0]["loss"] != results[1]["loss"], "each rank must have trained on its own shard"
 
-    whole, X, y = ns["make_model_and_data"]()
+    worker = ns["worker"]
+    whole, X, y = worker["make_model_and_data"]()
     assert not torch.equal(whole.weight, first["weight"]), "the step must have changed the parameters"
-    ns["train_step"](whole, X, y)
+    worker["train_step"](whole, X, y)
     assert all(torch.allclose(p, first[k]) for k, p in whole.state_dict().items()), "not the whole-batch step"
 
-    shard, X, y = ns["make_model_and_data"]()
-    ns["train_step"](shard, X[0::2], y[0::2])
+    shard, X, y = worker["make_model_and_data"]()
+    worker["train_step"](shard, X[0::2], y[0::2])
     assert not torch.allclose(shard.weight, first["weight"]), "rank 0's own gradient alone gives other parameters"
     assert multiprocessing.active_children() == [], "a worker process was left behind"
 
 
-# backs: distributed.md "Across machines pass the local rank, the GPU's index on its own machine (`LOCAL_RANK` under `torchrun`)"
+# backs: distributed.md "across machines use the local rank, the GPU's index on its own machine"
 def test_g09_across_two_nodes_the_global_rank_is_not_the_local_device_index(tmp_path):
     """Two torchrun "nodes" of two processes each, on this machine: ranks 2 and 3 are GPUs 0 and 1 of node 1."""
     import socket
@@ -64,3 +65,29 @@ def test_g09_across_two_nodes_the_global_rank_is_not_the_local_device_index(tmp_
             node.kill()
     local = {rank: int((tmp_path / f"rank{rank}").read_text()) for rank in range(4)}
     assert local == {0: 0, 1: 1, 2: 0, 3: 1}
+
+def test_g09_workers_are_fresh_interpreters_not_forks_and_no_process_is_left():
+    # backs: distributed.md "Fresh interpreters, not copies of this one"
+    import psutil
+    from snippet_runner import SNIPPETS_DIR
+
+    source = (SNIPPETS_DIR / "distributed/g09_ddp.py").read_text()
+    assert "subprocess.Popen([sys.executable" in source and "fork" not in source.replace("faulthandler", "")
+    assert psutil.Process().children(recursive=True) == [], "a worker process was left behind"
+
+
+def test_g09_launcher_turns_a_hang_into_an_error_that_says_where(tmp_path):
+    # backs: distributed.md "A hang becomes an error message that says where"
+    # backs: distributed.md "When one worker fails, the others are killed"
+    import pytest
+    from snippet_runner import SNIPPETS_DIR
+
+    source = (SNIPPETS_DIR / "distributed/g09_ddp.py").read_text()
+    ns = {}
+    exec(source[: source.index("\nuse_gpus")], ns)  # the imports, WORKER and run_workers
+    hang = "import time\nprint('waiting', flush=True)\ntime.sleep(600)\n"
+    with pytest.raises(RuntimeError, match=r"(?s)exit code -6.*waiting.*Fatal Python error: Aborted.*line 3"):
+        ns["run_workers"](hang, str(tmp_path), timeout=2)
+    fail = "import sys, time\nif sys.argv[1] == '1':\n    raise SystemExit('rank 1 fails')\ntime.sleep(600)\n"
+    with pytest.raises(RuntimeError, match=r"(?s)rank 0, exit code -9.*rank 1, exit code 1:\nrank 1 fails"):
+        ns["run_workers"](fail, str(tmp_path), timeout=300)
