@@ -1,11 +1,11 @@
-# make serve | make test | make build | make outputs | make bench
+# make serve | make test | make build | make outputs | make compat | make bench
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-pyproject
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build outputs bench clean
+.PHONY: serve test build outputs compat bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ build: $(STAMP)        ## static site into site/
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py -q -k "not cuda" --update-outputs
 	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
+	$(BIN)/python tests/compat.py --render
+
+compat: $(STAMP)       ## every snippet, claim test and cheatsheet line on each torch of [tool.compat] → snippets/compat.json
+	$(BIN)/python tests/compat.py
 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py

@@ -80,6 +80,12 @@ def claims_hash() -> str:
     return digest(*(p.read_text(encoding="utf-8") for p in claim_files()))
 
 
+def cheatsheet_hash() -> str:
+    """The cheatsheet's code: its setup block and the code cell of every table row."""
+    text = (DOCS / "cheatsheet.md").read_text(encoding="utf-8")
+    return digest(*re.findall(r'^```python title="[^"]*"\n(.*?)^```$', text, re.M | re.S), *re.findall(r"^\|[^|\n]*\|\s*`([^`\n]+)`\s*\|", text, re.M))
+
+
 def short(version: str) -> str:
     """2.13.0 → 2.13, the name pages use."""
     return ".".join(version.split(".")[:2])
@@ -226,12 +232,23 @@ def compare(path: Path, run: dict) -> dict:
     return {"status": "differs", "diff": "\n".join(line for line in diff if not line.startswith(("---", "+++", "@@")))}
 
 
+def cuda_wheel_wording(result: dict) -> bool:
+    """Whether every line that differs is what a CUDA wheel says on a machine without a GPU
+    ([tool.compat] cuda-without-gpu), where the CPU wheel the pages were made with says another thing."""
+    added = [line for line in result.get("diff", "").splitlines() if line.startswith("+")]
+    return bool(added) and all(any(text in line for text in CONFIG.get("cuda-without-gpu", [])) for line in added)
+
+
 def record(version: str, result: dict) -> dict:
+    def entry(p: Path) -> dict:
+        found = {"hash": snippet_hash(p), **compare(p, result["snippets"][snippet_id(p)])}
+        return {**found, "build": True} if cuda_wheel_wording(found) else found
+
     return {
         "torch": result["torch"], "build": result["build"], "python": result["python"],
-        "snippets": {snippet_id(p): {"hash": snippet_hash(p), **compare(p, result["snippets"][snippet_id(p)])} for p in snippets()},
+        "snippets": {snippet_id(p): entry(p) for p in snippets()},
         "claims": {"hash": claims_hash(), "tests": dict(sorted(result["claims"].items()))},
-        "cheatsheet": result["cheatsheet"],
+        "cheatsheet": {"hash": cheatsheet_hash(), "failures": result["cheatsheet"]},
     }
 
 
@@ -251,6 +268,7 @@ WORDS = {
         "same": "Same output on torch {same}",
         "unchecked": "Not yet checked on other torch versions",
         "differs": "Output differs on torch {differs}",
+        "build": "on torch {differs}, a CUDA wheel without a GPU words an error otherwise",
         "fails": "Fails on torch {fails}",
         "newer": "Needs a newer torch than {fails}",
         "others": "same on {same}",
@@ -262,6 +280,7 @@ WORDS = {
         "same": "在 torch {same} 上输出相同",
         "unchecked": "尚未在其他 torch 版本上检查",
         "differs": "在 torch {differs} 上输出不同",
+        "build": "在 torch {differs} 上，没有 GPU 时 CUDA 版 wheel 的报错措辞不同",
         "fails": "在 torch {fails} 上运行失败",
         "newer": "需要比 {fails} 更新的 torch",
         "others": "在 {same} 上相同",
@@ -318,11 +337,16 @@ def line(data: dict, path: Path, lang: str) -> str:
             parts.append(w["newer"].format(fails=short(fails[-1])))
         elif fails:
             parts.append(w["fails"].format(fails=_join(fails)))
-        if differs:
-            parts.append(w["differs"].format(differs=_join(differs)))
+        by_version = [v for v in differs if not results[v].get("build")]
+        by_build = [v for v in differs if results[v].get("build")]
+        if by_version:
+            parts.append(w["differs"].format(differs=_join(by_version)))
+        if by_build:
+            parts.append(w["build"].format(differs=_join(by_build)))
         if same:
             parts.append(w["others"].format(same=_join(same)))
         summary = ("；" if lang == "zh" else "; ").join(parts)
+        summary = summary[0].upper() + summary[1:]
     if not differs and not fails and not claims:
         return f"{summary}\n{{ .compat }}"
     body = []
@@ -423,30 +447,25 @@ def main() -> int:
     return 0
 
 
-def comparable(entry: dict) -> dict:
-    """What must match between two runs of one version; the wheel's build aside (see [tool.compat])."""
+def comparable(entry: dict, skip: set[str]) -> dict:
+    """What must match between two runs of one version, less the snippets in `skip`."""
     return {
-        "snippets": {k: {f: build_neutral(v.get(f)) for f in ("hash", "status", "diff", "error")} for k, v in entry["snippets"].items()},
+        "snippets": {k: {f: v.get(f) for f in ("hash", "status", "diff", "error")} for k, v in entry["snippets"].items() if k not in skip},
         "claims": {k: v["outcome"] for k, v in entry["claims"]["tests"].items()},
-        "cheatsheet": {k: [f["line"] for f in v] for k, v in entry["cheatsheet"].items()},
+        "cheatsheet": {k: [f["line"] for f in v] for k, v in entry["cheatsheet"]["failures"].items()},
     }
-
-
-def build_neutral(text):
-    """A CUDA wheel on a machine without a GPU words some errors otherwise than the CPU wheel:
-    compare their CPU wording (the pairs are [tool.compat] build-messages in pyproject.toml)."""
-    if not isinstance(text, str):
-        return text
-    for cuda_text, cpu_text in CONFIG.get("build-messages", {}).items():
-        text = text.replace(cuda_text, cpu_text)
-    return text
 
 
 def check(version: str, fresh: dict, recorded: dict | None) -> int:
     if recorded is None:
         print(f"snippets/compat.json has no torch {version}: run `make compat`")
         return 1
-    a, b = comparable(recorded), comparable(fresh)
+    skip = set()
+    if recorded["build"].split()[0] != fresh["build"].split()[0]:  # CPU wheel here, CUDA wheel recorded (or back)
+        skip = {k for k, v in {**recorded["snippets"], **fresh["snippets"]}.items() if v.get("build")}
+        for k in sorted(skip):
+            print(f"{k}: not compared, recorded with a {recorded['build']}, run with a {fresh['build']}")
+    a, b = comparable(recorded, skip), comparable(fresh, skip)
     problems = [f"{section} {key}: recorded {a[section].get(key)!r}, now {b[section].get(key)!r}"
                 for section in a for key in sorted(set(a[section]) | set(b[section])) if a[section].get(key) != b[section].get(key)]
     for p in problems:
