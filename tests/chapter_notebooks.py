@@ -12,7 +12,7 @@ from markdown_pages import DOCS, all_pages, code_blocks, expand, includes
 
 NOTEBOOKS = DOCS / "notebooks"
 
-_COMPAT = re.compile(r"^<!-- compat -->\n.*?^<!-- /compat -->\n", re.M | re.S)  # the torch-versions line: page only
+_COMPAT = re.compile(r"^<!-- compat -->\n.*?^<!-- /compat -->\n\n?", re.M | re.S)  # the torch-versions line: page only
 _MARKER = re.compile(r"^<!--.*?-->\n", re.M)
 _OUTPUT = re.compile(r'^```text title="[^"]*"\n.*?^```\n', re.M | re.S)
 _TITLE = re.compile(r'^```python title="[^"]*"$', re.M)
