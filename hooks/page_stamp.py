@@ -7,6 +7,7 @@ matrix next to it comes from snippets/compat.json (`make compat`), checked by te
 """
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,11 +30,11 @@ MATRIX_WORDS = {
     "en": ("Every example, claim test and cheatsheet line also ran on torch {builds}; "
            "the line under each example says where its output differs.",
            "Also run on torch {versions}: the line under each example says where the output differs."),
-    "zh": ("每个示例、断言测试和速查表条目还在 torch {builds} 上运行过；"
+    "zh": ("每个示例、断言测试和速查表条目还在 torch {builds}上运行过；"
            "每个示例下方的一行小字说明它在哪些版本上输出不同。",
            "本页示例也在 torch {versions} 上运行过：每个示例下方的一行小字说明输出在哪些版本上不同。"),
 }
-BUILD_WORDS = {"zh": [(" wheel, no GPU", " 版 wheel，无 GPU"), (" wheel", " 版 wheel")]}
+BUILD_WORDS = {"zh": {" wheel, no GPU": " 版 wheel，无 GPU", " wheel": " 版 wheel"}}
 MARKER = "<!-- verified-with -->"
 
 
@@ -54,9 +55,8 @@ def _matrix(config, lang: str) -> tuple[str, str]:
         raise PluginError(f"{path} is missing: run `make compat`") from None
 
     def build(text: str) -> str:
-        for en, zh in BUILD_WORDS.get(lang, []):
-            text = text.replace(en, zh)
-        return text
+        words = BUILD_WORDS.get(lang, {})
+        return re.sub("|".join(map(re.escape, words)), lambda m: words[m.group(0)], text) if words else text
 
     sep = "、" if lang == "zh" else ", "
     builds = sep.join(f"{v['torch'].split('+')[0]} ({build(v['build'])})" if lang == "en" else f"{v['torch'].split('+')[0]}（{build(v['build'])}）" for v in versions.values())

@@ -472,7 +472,7 @@ def check(version: str, fresh: dict, recorded: dict | None) -> int:
         return 1
     skip = set()
     if recorded["build"].split()[0] != fresh["build"].split()[0]:  # CPU wheel here, CUDA wheel recorded (or back)
-        skip = {k for k, v in {**recorded["snippets"], **fresh["snippets"]}.items() if v.get("build")}
+        skip = {k for run in (recorded, fresh) for k, v in run["snippets"].items() if v.get("build")}
         for k in sorted(skip):
             print(f"{k}: not compared, recorded with a {recorded['build']}, run with a {fresh['build']}")
     a, b = comparable(recorded, skip), comparable(fresh, skip)
