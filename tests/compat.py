@@ -105,7 +105,9 @@ def worker(out: str) -> None:
     results = {}
     for path in snippets():
         run = run_code(path.read_text(encoding="utf-8"), str(path))
-        error = None if run.error is None else f"{type(run.error).__name__}: {str(run.error).strip().splitlines()[0] if str(run.error).strip() else ''}".rstrip(": ")
+        error = None
+        if run.error is not None:  # its type and the first line of its message
+            error = f"{type(run.error).__name__}: {(str(run.error).strip().splitlines() or [''])[0]}".rstrip(": ")
         noise = "".join(f"[stderr] {w}\n" for w in run.warnings) + "".join(f"[stderr] {line}\n" for line in run.stderr.splitlines())
         results[snippet_id(path)] = {"stdout": run.stdout + noise, "error": error}
     # each cheatsheet line on its own: its program with every check collecting instead of raising
@@ -168,7 +170,7 @@ def claims_worker(out: str) -> int:
     snippet_runner.Run.check = check
 
     files = [str(p) for p in claim_files()]
-    return pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "-W", "ignore::pytest.PytestUnknownMarkWarning", *files],
+    return pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", *files],
                        plugins=[ClaimRecorder(out)])
 
 
