@@ -104,12 +104,13 @@ def worker(out: str) -> None:
 
     results = {}
     for path in snippets():
-        run = run_code(path.read_text(encoding="utf-8"), str(path))
+        with tempfile.TemporaryFile() as terminal:
+            run, outside = _with_terminal_captured(lambda: run_code(path.read_text(encoding="utf-8"), str(path)), terminal)
         error = None
         if run.error is not None:  # its type and the first line of its message
             error = f"{type(run.error).__name__}: {(str(run.error).strip().splitlines() or [''])[0]}".rstrip(": ")
         noise = "".join(f"[stderr] {w}\n" for w in run.warnings) + "".join(f"[stderr] {line}\n" for line in run.stderr.splitlines())
-        results[snippet_id(path)] = {"stdout": run.stdout + noise, "error": error}
+        results[snippet_id(path)] = {"stdout": run.stdout + noise + outside, "error": error}
     # each cheatsheet line on its own: its program with every check collecting instead of raising
     collect = "__failed = []\ndef __check(line, expected, value=None, error=None):\n" \
               "    try:\n        __strict(line, expected, value, error)\n" \
@@ -133,6 +134,29 @@ def worker(out: str) -> None:
         "torch": torch.__version__, "build": build, "python": platform.python_version(),
         "snippets": results, "cheatsheet": cheatsheet,
     }), encoding="utf-8")
+
+
+def _with_terminal_captured(action, terminal):
+    """Run action() with file descriptors 1 and 2 going to `terminal`: what reaches a reader's
+    terminal past sys.stdout and sys.stderr (spawned processes, torch's C++ code). Processes
+    writing at once interleave their text, so only its tags ([Gloo] …) are kept: deterministic."""
+    saved = [os.dup(1), os.dup(2)]
+    sys.stdout.flush()
+    os.dup2(terminal.fileno(), 1)
+    os.dup2(terminal.fileno(), 2)
+    try:
+        result = action()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+    terminal.seek(0)
+    text = terminal.read().decode(errors="replace")
+    if not text.strip():
+        return result, ""
+    tags = sorted(set(re.findall(r"\[([A-Za-z]\w*)\]", text)))
+    return result, "[terminal] printed outside Python (by other processes or C++ code)" + "".join(f" [{t}] …" for t in tags) + "\n"
 
 
 class ClaimRecorder:
