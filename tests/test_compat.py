@@ -112,7 +112,7 @@ def test_cheatsheet_marks_the_lines_that_need_a_newer_torch(lang):
             )
 
 
-def test_check_mode_fails_on_a_difference_and_leaves_cuda_wheel_wording_to_its_build(capsys):
+def test_check_mode_fails_on_a_difference_but_not_on_a_wheel_build_wording(capsys):
     """CI runs CPU wheels against data recorded from CUDA wheels (`compat.py --check`)."""
     import copy
 
