@@ -1,4 +1,4 @@
-# make serve | make test | make build | make outputs | make bench | make lock
+# make serve | make test | make build | make outputs | make compat | make bench | make lock
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +19,7 @@ LOCK_FOR := --python-version 3.11.5 --python-platform x86_64-manylinux_2_28
 LOCK_UPGRADE ?=
 FIND_TORCH = $(foreach place,$(TORCH_WHEELS),--find-links $(place))
 
-.PHONY: serve test build outputs bench lock clean
+.PHONY: serve test build outputs compat bench lock clean
 
 # The installer, from its own hashed lock (pip checks the hashes).
 $(UV): lock/installer.txt
@@ -44,6 +44,10 @@ build: $(STAMP)        ## static site into site/
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py -q -k "not cuda" --update-outputs
 	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
+	$(BIN)/python tests/compat.py --render
+
+compat: $(STAMP)       ## every snippet, claim test and cheatsheet line on each torch of [tool.compat] → snippets/compat.json
+	$(BIN)/python tests/compat.py
 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py

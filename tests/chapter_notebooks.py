@@ -12,6 +12,7 @@ from markdown_pages import DOCS, all_pages, code_blocks, expand, includes
 
 NOTEBOOKS = DOCS / "notebooks"
 
+_COMPAT = re.compile(r"^<!-- compat -->\n.*?^<!-- /compat -->\n\n?", re.M | re.S)  # the torch-versions line: page only
 _MARKER = re.compile(r"^<!--.*?-->\n", re.M)
 _OUTPUT = re.compile(r'^```text title="[^"]*"\n.*?^```\n', re.M | re.S)
 _TITLE = re.compile(r'^```python title="[^"]*"$', re.M)
@@ -38,6 +39,7 @@ def _as_blockquote(match: re.Match) -> str:
 
 def _notebook_markdown(page: Path) -> str:
     text = expand(page)
+    text = _COMPAT.sub("", text)
     text = _MARKER.sub("", text)
     text = _OUTPUT.sub("", text)
     text = _TITLE.sub("```python", text)

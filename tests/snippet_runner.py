@@ -67,7 +67,8 @@ def _torch_state_restored(device: str):
     finally:
         torch.set_default_dtype(dtype)
         torch.set_grad_enabled(grad)
-        torch.set_default_device(None)
+        if device != "cpu":  # only where it was set: on torch 2.6, get_default_device() fails after set_default_device(None)
+            torch.set_default_device(None)
         torch.set_printoptions(profile="default")
         torch.set_warn_always(warn_always)
 

@@ -73,6 +73,10 @@ def test_s08_loaded_program_equals_the_model_without_its_class(snippet):
     weights = dict(loaded.named_parameters())
     assert all(torch.equal(weights[k], v) for k, v in net.named_parameters())
     fixed = torch.export.export(net, (X,)).module()  # without dynamic_shapes
+    if tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 10):  # seen on 2.6, the oldest of the matrix
+        with pytest.raises(RuntimeError, match=r"Expected input at \*args\[0\]\.shape\[0\] to be equal to 3, but got 5"):
+            fixed(X5)
+        return
     with pytest.raises(AssertionError, match=r"Guard failed: input.size\(\)\[0\] == 3"):
         fixed(X5)
 

@@ -20,6 +20,27 @@ def test_g03_try_all_gpus_returns_usable_devices(snippet):
     assert isinstance(best, torch.device) and (best.type != "cpu") == torch.accelerator.is_available()
 
 
+def _torch_release() -> tuple[int, int]:
+    return tuple(int(n) for n in torch.__version__.split(".")[:2])
+
+
+def test_g03_current_accelerator_alone_names_the_build_not_the_machine(snippet):
+    """Why try_accelerator() asks is_available() first (the annotation of g03)."""
+    ns = snippet("gpu/g03_try_gpu")
+    if torch.accelerator.is_available():
+        assert ns["try_accelerator"]() == torch.accelerator.current_accelerator() != torch.device("cpu")
+        return
+    assert ns["try_accelerator"]() == torch.device("cpu")
+    if _torch_release() < (2, 7):
+        with pytest.raises(RuntimeError):
+            torch.accelerator.current_accelerator()
+        with pytest.raises(TypeError):
+            torch.accelerator.current_accelerator(check_available=True)
+        return
+    assert torch.accelerator.current_accelerator() == (torch.device("cuda") if torch.version.cuda else None)
+    assert torch.accelerator.current_accelerator(check_available=True) is None
+
+
 def test_g05_second_device_really_differs(snippet):
     ns = snippet("gpu/g05_cross_device")
     assert ns["Y"].device != ns["X"].device, "the error demo needs two different devices"

@@ -14,7 +14,8 @@ PAGES = english_pages()
 def test_chinese_twin_mirrors_english_page(page):
     twin = chinese_twin(page)
     assert twin.exists(), f"{twin.relative_to(ROOT)} is missing: every English page needs its Chinese twin"
-    assert includes(twin) == includes(page), f"{twin.name} must include the same files as {page.name}, in the same order"
+    same_lines = [i.replace("snippets/compat.zh.md:", "snippets/compat.md:") for i in includes(twin)]  # the line under each example, in its language
+    assert same_lines == includes(page), f"{twin.name} must include the same files as {page.name}, in the same order"
     assert anchors(twin.read_text(encoding="utf-8")) == anchors(page.read_text(encoding="utf-8")), (
         f"{twin.name} must have the same heading anchors as {page.name}, in the same order"
     )

@@ -13,8 +13,9 @@ def try_all_gpus():
 
 
 def try_accelerator():
-    accelerator = torch.accelerator.current_accelerator(check_available=True)  # (1)!
-    return accelerator or torch.device("cpu")
+    if torch.accelerator.is_available():  # (1)!
+        return torch.accelerator.current_accelerator()
+    return torch.device("cpu")
 
 
 print("try_gpu():", try_gpu())

@@ -1,0 +1,514 @@
+"""Every snippet, claim test and cheatsheet line on each torch of the matrix (`make compat`).
+
+    python tests/compat.py                  # run the matrix, write snippets/compat.json and the lines
+    python tests/compat.py --render         # only rewrite the lines from the data (make outputs does)
+    python tests/compat.py --check 2.6.0    # CI: run one version, fail if it differs from the data
+    python tests/compat.py --versions       # the matrix as JSON, for the CI job's matrix
+    python tests/compat.py --add-lines      # put the compat include under every output that lacks one
+
+The matrix is `[tool.compat]` in pyproject.toml. Each version runs in its own virtual
+environment, created on first use and reused: the project's .venv for the pinned torch,
+otherwise $PYTORCH_CHEATSHEET_COMPAT_DIR/<version> (default
+${XDG_CACHE_HOME:-~/.cache}/pytorch-cheatsheet/compat/<version>, shared by every checkout).
+Snippets run with the project's own runner (tests/snippet_runner.py: in-process, fresh globals,
+one interpreter per version); claim tests (those using the `snippet` fixture) run with pytest.
+
+Results (snippets/compat.json) are keyed by a hash of each snippet and its expected output, so
+a changed snippet shows "not yet checked" and tests/test_compat.py fails until this runs again.
+The line under each example comes from snippets/compat.md and compat.zh.md, one
+pymdownx.snippets section per example, written from the data by this file only.
+"""
+
+import argparse
+import difflib
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPPETS_DIR = ROOT / "snippets"
+DOCS = ROOT / "docs"
+DATA = SNIPPETS_DIR / "compat.json"
+LINES = {"en": SNIPPETS_DIR / "compat.md", "zh": SNIPPETS_DIR / "compat.zh.md"}
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+CONFIG = PYPROJECT["tool"]["compat"]
+VERSIONS: list[str] = CONFIG["versions"]
+PINNED = re.search(r"\btorch==([\w.+]+)", " ".join(PYPROJECT["project"]["dependencies"])).group(1)
+
+
+def snippets() -> list[Path]:
+    return sorted(p for p in SNIPPETS_DIR.rglob("*.py"))
+
+
+def snippet_id(path: Path) -> str:
+    return path.relative_to(SNIPPETS_DIR).with_suffix("").as_posix()
+
+
+def output_file(path: Path) -> Path:
+    sample = path.with_suffix(".sample.out")
+    return sample if sample.exists() else path.with_suffix(".out")
+
+
+def anchor(path: Path) -> str:
+    return path.stem.replace("_", "-")
+
+
+def digest(*texts: str) -> str:
+    return hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+
+
+def snippet_hash(path: Path) -> str:
+    """What "same output" is measured against: the code and the output the pages show."""
+    out = output_file(path)
+    return digest(path.read_text(encoding="utf-8"), out.read_text(encoding="utf-8") if out.exists() else "")
+
+
+def claim_files() -> list[Path]:
+    """tests/test_<page>.py files whose tests use the `snippet` fixture."""
+    return [p for p in sorted((ROOT / "tests").glob("test_*.py"))
+            if p.name != "test_snippets.py" and re.search(r"def test_\w+\([^)]*\bsnippet\b", p.read_text(encoding="utf-8"))]
+
+
+def claims_hash() -> str:
+    return digest(*(p.read_text(encoding="utf-8") for p in claim_files()))
+
+
+def cheatsheet_hash() -> str:
+    """The cheatsheet's code: its setup block and the code cell of every table row."""
+    text = (DOCS / "cheatsheet.md").read_text(encoding="utf-8")
+    return digest(*re.findall(r'^```python title="[^"]*"\n(.*?)^```$', text, re.M | re.S), *re.findall(r"^\|[^|\n]*\|\s*`([^`\n]+)`\s*\|", text, re.M))
+
+
+def short(version: str) -> str:
+    """2.13.0 → 2.13, the name pages use."""
+    return ".".join(version.split(".")[:2])
+
+
+# --- the run inside one version's environment (python tests/compat.py --worker OUT) -----------
+
+
+def worker(out: str) -> None:
+    import platform
+
+    import torch
+    from snippet_runner import run_code
+
+    import test_cheatsheet  # the cheatsheet's tables, as its own test reads them
+
+    results = {}
+    for path in snippets():
+        with tempfile.TemporaryFile() as terminal:
+            run, outside = _with_terminal_captured(lambda: run_code(path.read_text(encoding="utf-8"), str(path)), terminal)
+        error = None
+        if run.error is not None:  # its type and the first line of its message
+            error = f"{type(run.error).__name__}: {(str(run.error).strip().splitlines() or [''])[0]}".rstrip(": ")
+        noise = "".join(f"[stderr] {w}\n" for w in run.warnings) + "".join(f"[stderr] {line}\n" for line in run.stderr.splitlines())
+        results[snippet_id(path)] = {"stdout": run.stdout + noise + outside, "error": error}
+    # each cheatsheet line on its own: its program with every check collecting instead of raising
+    collect = "__failed = []\ndef __check(line, expected, value=None, error=None):\n" \
+              "    try:\n        __strict(line, expected, value, error)\n" \
+              "    except AssertionError as e:\n        __failed.append((line, str(e)))\n"
+    cheatsheet = {}
+    for section, rows in test_cheatsheet.tables("en").items():
+        lines = [code for _, code, _ in rows]
+        program = test_cheatsheet.program(test_cheatsheet.setup_code("en"), lines)
+        check = test_cheatsheet.CHECK
+        program = program.replace(check, check.replace("def __check(", "def __strict(") + collect, 1)
+        run = run_code(program, f"docs/cheatsheet.md#{section}")
+        failed = [{"line": line, "error": message.split(" raised ", 1)[-1]} for line, message in run.namespace.get("__failed", [])]
+        if run.error is not None:
+            failed.append({"line": None, "error": f"{type(run.error).__name__}: {run.error}"})
+        cheatsheet[section] = failed
+    cuda = torch.version.cuda
+    build = f"CUDA {cuda} wheel" if cuda else "CPU wheel"
+    if cuda and not torch.cuda.is_available():
+        build += ", no GPU"
+    Path(out).write_text(json.dumps({
+        "torch": torch.__version__, "build": build, "python": platform.python_version(),
+        "snippets": results, "cheatsheet": cheatsheet,
+    }), encoding="utf-8")
+
+
+def _with_terminal_captured(action, terminal):
+    """Run action() with file descriptors 1 and 2 going to `terminal`: what reaches a reader's
+    terminal past sys.stdout and sys.stderr (spawned processes, torch's C++ code). Processes
+    writing at once interleave their text, so only its tags ([Gloo] …) are kept: deterministic."""
+    saved = [os.dup(1), os.dup(2)]
+    sys.stdout.flush()
+    os.dup2(terminal.fileno(), 1)
+    os.dup2(terminal.fileno(), 2)
+    try:
+        result = action()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in saved:
+            os.close(fd)
+    terminal.seek(0)
+    text = terminal.read().decode(errors="replace")
+    if not text.strip():
+        return result, ""
+    tags = sorted(set(re.findall(r"\[([A-Za-z]\w*)\]", text)))
+    return result, "[terminal] printed outside Python (by other processes or C++ code)" + "".join(f" [{t}] …" for t in tags) + "\n"
+
+
+class ClaimRecorder:
+    """A pytest plugin: keep only tests that use the `snippet` fixture, record their outcome."""
+
+    def __init__(self, out: str):
+        self.out, self.outcomes = out, {}
+
+    def pytest_collection_modifyitems(self, config, items):
+        keep = [i for i in items if "snippet" in getattr(i, "fixturenames", ()) and "[cuda]" not in i.nodeid]
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep
+
+    def pytest_runtest_logreport(self, report):
+        if report.when == "call" or report.outcome != "passed":
+            name = report.nodeid.split("::", 1)[1].removesuffix("[cpu]")
+            line = str(report.longrepr).strip().splitlines()[-1] if report.failed and report.longrepr else ""
+            self.outcomes.setdefault(name, {"outcome": report.outcome, "error": line[:300]} if report.failed else {"outcome": report.outcome})
+
+    def pytest_sessionfinish(self):
+        Path(self.out).write_text(json.dumps(self.outcomes), encoding="utf-8")
+
+
+def claims_worker(out: str) -> int:
+    import pytest
+    import snippet_runner
+
+    # a warning the snippet leaks on this torch is in its output's record already; here only
+    # the claims count, so the `snippet` fixture fails on exceptions alone
+    def check(run, label):
+        if run.error is not None:
+            raise AssertionError(f"{label} raised {run.error!r}") from run.error
+        return run
+
+    snippet_runner.Run.check = check
+
+    files = [str(p) for p in claim_files()]
+    return pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", *files],
+                       plugins=[ClaimRecorder(out)])
+
+
+# --- environments ----------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pytorch-cheatsheet" / "compat"
+    return Path(os.environ.get("PYTORCH_CHEATSHEET_COMPAT_DIR") or default)
+
+
+def requirements(version: str) -> list[str]:
+    """torch at `version`, the snippets' other dependencies as pinned, pytest; extra pins per version."""
+    deps = [d.split("#")[0].strip() for d in PYPROJECT["project"]["dependencies"]]
+    deps = [f"torch=={version}" if d.startswith("torch") else d for d in deps]
+    pytest_pin = next(d for d in PYPROJECT["dependency-groups"]["test"] if isinstance(d, str) and d.startswith("pytest=="))
+    extra = CONFIG.get("pins", {}).get(version, [])
+    names = {re.split(r"[<>=!~ ]", e)[0] for e in extra}
+    return [d for d in deps if re.split(r"[<>=!~ ]", d)[0] not in names] + extra + [pytest_pin]
+
+
+def environment(version: str, log) -> Path:
+    """The python of this version's environment, created or updated when its requirements changed."""
+    project = ROOT / ".venv"
+    if version == PINNED and list(project.glob(f"lib/python*/site-packages/torch-{version}*.dist-info")):
+        return project / "bin" / "python"
+    venv = cache_dir() / version
+    ready, wanted = venv / ".compat-requirements", "\n".join(requirements(version)) + "\n"
+    if ready.exists() and ready.read_text() == wanted:
+        return venv / "bin" / "python"
+    log(f"torch {version}: installing into {venv} (several GB for a CUDA wheel, a few minutes)")
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # a machine-wide constraints file (one caps torch on the project's build machines) must not
+    # decide which torch this environment is for
+    env = {**os.environ, "PIP_CONSTRAINT": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements(version)], check=True, env=env)
+    ready.write_text(wanted)
+    return venv / "bin" / "python"
+
+
+def run_version(version: str, log) -> dict:
+    python = environment(version, log)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
+    with tempfile.TemporaryDirectory(prefix="compat-") as tmp:
+        snippets_out, claims_out = Path(tmp) / "snippets.json", Path(tmp) / "claims.json"
+        start = time.monotonic()
+        subprocess.run([str(python), __file__, "--worker", str(snippets_out)], check=True, env=env, cwd=ROOT)
+        subprocess.run([str(python), __file__, "--claims-worker", str(claims_out)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+        result = json.loads(snippets_out.read_text())
+        result["claims"] = json.loads(claims_out.read_text())
+    log(f"torch {version} ({result['torch']}, {result['build']}): ran in {time.monotonic() - start:.0f} s")
+    return result
+
+
+# --- from raw runs to the data ---------------------------------------------------------------
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+(\.\d+)?", "N", text)
+
+
+def compare(path: Path, run: dict) -> dict:
+    if run["error"]:
+        return {"status": "fails", "error": run["error"]}
+    expected_file = output_file(path)
+    expected, actual = expected_file.read_text(encoding="utf-8"), run["stdout"]
+    if (_masked if expected_file.name.endswith(".sample.out") else str)(expected) == (_masked if expected_file.name.endswith(".sample.out") else str)(actual):
+        return {"status": "same"}
+    diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), lineterm="", n=0)
+    return {"status": "differs", "diff": "\n".join(line for line in diff if not line.startswith(("---", "+++", "@@")))}
+
+
+def cuda_wheel_wording(result: dict) -> bool:
+    """Whether every line that differs is what a CUDA wheel says on a machine without a GPU
+    ([tool.compat] cuda-without-gpu), where the CPU wheel the pages were made with says another thing."""
+    added = [line for line in result.get("diff", "").splitlines() if line.startswith("+")]
+    return bool(added) and all(any(text in line for text in CONFIG.get("cuda-without-gpu", [])) for line in added)
+
+
+def record(version: str, result: dict) -> dict:
+    def entry(p: Path) -> dict:
+        found = {"hash": snippet_hash(p), **compare(p, result["snippets"][snippet_id(p)])}
+        return {**found, "build": True} if cuda_wheel_wording(found) else found
+
+    return {
+        "torch": result["torch"], "build": result["build"], "python": result["python"],
+        "snippets": {snippet_id(p): entry(p) for p in snippets()},
+        "claims": {"hash": claims_hash(), "tests": dict(sorted(result["claims"].items()))},
+        "cheatsheet": {"hash": cheatsheet_hash(), "failures": result["cheatsheet"]},
+    }
+
+
+def load() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8")) if DATA.exists() else {"versions": {}}
+
+
+def save(data: dict) -> None:
+    data["versions"] = {v: data["versions"][v] for v in VERSIONS if v in data["versions"]}
+    DATA.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# --- the line under each example -------------------------------------------------------------
+
+WORDS = {
+    "en": {
+        "same": "Same output on torch {same}",
+        "unchecked": "Not yet checked on other torch versions",
+        "differs": "Output differs on torch {differs}",
+        "build": "on torch {differs}, a CUDA wheel without a GPU words an error otherwise",
+        "fails": "Fails on torch {fails}",
+        "newer": "Needs a newer torch than {fails}",
+        "others": "same on {same}",
+        "on": "on {version}",
+        "claims": "A claim test fails on torch {versions}: {tests}",
+        "shown": "torch {version} prints (− shown on this page, + printed there):",
+    },
+    "zh": {
+        "same": "在 torch {same} 上输出相同",
+        "unchecked": "尚未在其他 torch 版本上检查",
+        "differs": "在 torch {differs} 上输出不同",
+        "build": "在 torch {differs} 上，没有 GPU 时 CUDA 版 wheel 的报错措辞不同",
+        "fails": "在 torch {fails} 上运行失败",
+        "newer": "需要比 {fails} 更新的 torch",
+        "others": "在 {same} 上相同",
+        "on": "在 {version} 上",
+        "claims": "断言测试在 torch {versions} 上不成立：{tests}",
+        "shown": "torch {version} 打印的内容（− 为本页所示，+ 为该版本打印）：",
+    },
+}
+
+
+def _join(versions) -> str:
+    return " · ".join(short(v) for v in versions)
+
+
+def status(data: dict, path: Path) -> dict[str, dict] | None:
+    """{version: result} for this snippet as it is now, or None if some version has not run it."""
+    found = {}
+    for version in VERSIONS:
+        entry = data["versions"].get(version, {}).get("snippets", {}).get(snippet_id(path))
+        if entry is None or entry["hash"] != snippet_hash(path):
+            return None
+        found[version] = entry
+    return found
+
+
+def failing_claims(data: dict, path: Path) -> dict[str, list[str]]:
+    """{test name: [versions it fails on]} for the tests named after this snippet (test_<id>_…)."""
+    prefix = f"test_{path.stem.split('_')[0]}_"
+    failing = {}
+    for version in VERSIONS:
+        claims = data["versions"].get(version, {}).get("claims", {})
+        for name, outcome in claims.get("tests", {}).items():
+            if name.split("::")[-1].startswith(prefix) and outcome["outcome"] == "failed":
+                failing.setdefault(name.split("::")[-1], []).append(version)
+    return failing
+
+
+def line(data: dict, path: Path, lang: str) -> str:
+    w = WORDS[lang]
+    results = status(data, path)
+    if results is None:
+        return f"{w['unchecked']}\n{{ .compat }}"
+    same = [v for v, r in results.items() if r["status"] == "same"]
+    differs = [v for v, r in results.items() if r["status"] == "differs"]
+    fails = [v for v, r in results.items() if r["status"] == "fails"]
+    claims = failing_claims(data, path)
+    claim_text = "; ".join(f"`{t}`" for t in claims)
+    claim_versions = sorted({v for vs in claims.values() for v in vs}, key=VERSIONS.index)
+    if not differs and not fails:
+        summary = w["same"].format(same=_join(same))
+    else:
+        parts = []
+        if fails and fails == VERSIONS[: len(fails)] and not differs:
+            parts.append(w["newer"].format(fails=short(fails[-1])))
+        elif fails:
+            parts.append(w["fails"].format(fails=_join(fails)))
+        by_version = [v for v in differs if not results[v].get("build")]
+        by_build = [v for v in differs if results[v].get("build")]
+        if by_version:
+            parts.append(w["differs"].format(differs=_join(by_version)))
+        if by_build:
+            parts.append(w["build"].format(differs=_join(by_build)))
+        if same:
+            parts.append(w["others"].format(same=_join(same)))
+        summary = ("；" if lang == "zh" else "; ").join(parts)
+        summary = summary[0].upper() + summary[1:]
+    if not differs and not fails and not claims:
+        return f"{summary}\n{{ .compat }}"
+    body = []
+    for version in fails:
+        body.append(f"{w['on'].format(version=short(version))}: `{results[version]['error']}`" if lang == "en"
+                    else f"{w['on'].format(version=short(version))}：`{results[version]['error']}`")
+    for version in differs:
+        body.append(w["shown"].format(version=short(version)) + "\n\n```diff\n" + results[version]["diff"] + "\n```")
+    if claims:
+        body.append(w["claims"].format(versions=_join(claim_versions), tests=claim_text))
+    text = "\n\n".join(body)
+    return f'??? compat "{summary}"\n' + "".join(f"    {ln}\n" if ln else "\n" for ln in text.splitlines()).rstrip("\n")
+
+
+def render(data: dict) -> dict[str, str]:
+    pages = {}
+    for lang in LINES:
+        sections = [
+            f"<!-- --8<-- [start:{anchor(p)}] -->\n<!-- compat -->\n{line(data, p, lang)}\n<!-- /compat -->\n<!-- --8<-- [end:{anchor(p)}] -->\n"
+            for p in snippets()
+        ]
+        head = "<!-- generated by `make compat` (tests/compat.py) from snippets/compat.json: do not edit -->\n\n"
+        pages[lang] = head + "\n".join(sections)
+    return pages
+
+
+def write_lines(data: dict) -> None:
+    for lang, text in render(data).items():
+        LINES[lang].write_text(text, encoding="utf-8")
+
+
+# --- the includes on the pages ---------------------------------------------------------------
+
+OUTPUT_INCLUDE = re.compile(r'^([ \t]*)--8<-- "snippets/([\w-]+)/(\w+?)(?:\.sample)?\.out"\n\1```\n', re.M)
+
+
+def compat_include(lang: str, name: str) -> str:
+    return f'--8<-- "snippets/{LINES[lang].name}:{name}"'
+
+
+def add_lines(page: Path) -> bool:
+    lang = "zh" if page.name.endswith(".zh.md") else "en"
+    text = page.read_text(encoding="utf-8")
+
+    def add(m: re.Match) -> str:
+        include = compat_include(lang, m.group(3).replace("_", "-"))
+        rest = text[m.end():].lstrip("\n")
+        return m.group(0) if rest.startswith(m.group(1) + include) else f"{m.group(0)}\n{m.group(1)}{include}\n"
+
+    new = OUTPUT_INCLUDE.sub(add, text)
+    if new != text:
+        page.write_text(new, encoding="utf-8")
+    return new != text
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--worker")
+    parser.add_argument("--claims-worker")
+    parser.add_argument("--render", action="store_true")
+    parser.add_argument("--versions", action="store_true")
+    parser.add_argument("--add-lines", action="store_true")
+    parser.add_argument("--check", metavar="VERSION")
+    parser.add_argument("only", nargs="*", help="versions to run (default: the whole matrix)")
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker)
+        return 0
+    if args.claims_worker:
+        return claims_worker(args.claims_worker)
+    if args.versions:
+        print(f"versions={json.dumps(VERSIONS)}")
+        return 0
+    if args.add_lines:
+        for page in sorted(DOCS.rglob("*.md")):
+            if add_lines(page):
+                print(f"added compat lines to {page.relative_to(ROOT)}")
+        return 0
+    data = load()
+    if args.render:
+        write_lines(data)
+        return 0
+    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    if args.check:
+        fresh = record(args.check, run_version(args.check, log))
+        return check(args.check, fresh, data.get("versions", {}).get(args.check))
+    start = time.monotonic()
+    for version in args.only or VERSIONS:
+        if version not in VERSIONS:
+            parser.error(f"{version} is not in [tool.compat] versions of pyproject.toml: {VERSIONS}")
+        data["versions"][version] = record(version, run_version(version, log))
+        save(data)
+    write_lines(data)
+    log(f"make compat: {time.monotonic() - start:.0f} s")
+    return 0
+
+
+def comparable(entry: dict, skip: set[str]) -> dict:
+    """What must match between two runs of one version, less the snippets in `skip`."""
+    return {
+        "snippets": {k: {f: v.get(f) for f in ("hash", "status", "diff", "error")} for k, v in entry["snippets"].items() if k not in skip},
+        "claims": {k: v["outcome"] for k, v in entry["claims"]["tests"].items()},
+        "cheatsheet": {k: [f["line"] for f in v] for k, v in entry["cheatsheet"]["failures"].items()},
+    }
+
+
+def check(version: str, fresh: dict, recorded: dict | None) -> int:
+    if recorded is None:
+        print(f"snippets/compat.json has no torch {version}: run `make compat`")
+        return 1
+    skip = set()
+    if recorded["build"].split()[0] != fresh["build"].split()[0]:  # CPU wheel here, CUDA wheel recorded (or back)
+        skip = {k for run in (recorded, fresh) for k, v in run["snippets"].items() if v.get("build")}
+        for k in sorted(skip):
+            print(f"{k}: not compared, recorded with a {recorded['build']}, run with a {fresh['build']}")
+    a, b = comparable(recorded, skip), comparable(fresh, skip)
+    problems = [f"{section} {key}: recorded {a[section].get(key)!r}, now {b[section].get(key)!r}"
+                for section in a for key in sorted(set(a[section]) | set(b[section])) if a[section].get(key) != b[section].get(key)]
+    for p in problems:
+        print(p)
+    print(f"torch {version} ({fresh['build']}): {'differs from snippets/compat.json' if problems else 'as recorded'}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
