@@ -19,8 +19,9 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the network is cut: loopback only
 ]
 
+SITE_URL = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
 # the path the site is served under: that of its site_url (/modules-and-parameters/)
-SITE_PATH = urlsplit(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)).path
+SITE_PATH = urlsplit(SITE_URL).path
 
 
 def strict_build(config_file, site_dir):
@@ -40,6 +41,19 @@ def serve_site(site_dir: Path):
             if not path.startswith(SITE_PATH):
                 return str(site_dir / "outside-the-site-path")
             return super().translate_path("/" + path.removeprefix(SITE_PATH))
+
+        def send_error(self, code, message=None, explain=None):
+            """A missing page gets the site's 404.html, with status 404, as on GitHub Pages."""
+            page = site_dir / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def log_message(self, *args):
             pass

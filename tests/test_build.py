@@ -20,7 +20,7 @@ def test_strict_build_passes(built_site):
 @pytest.fixture
 def broken_copy(tmp_path):
     """A copy of the project's site sources to break one thing in."""
-    for name in ("docs", "snippets", "hooks"):
+    for name in ("docs", "snippets", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     return tmp_path
