@@ -1,11 +1,11 @@
-# make serve | make test | make build | make outputs | make bench
+# make serve | make test | make build | make outputs | make bench | make audit
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-pyproject
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build outputs bench clean
+.PHONY: serve test build outputs bench audit clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,5 +29,12 @@ outputs: $(STAMP)      ## rewrite every generated file after an intended change 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py
 
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse on every page, both languages, 3 runs each (not part of make test; ~1 h on 2 cores)
+	$(BIN)/mkdocs build --strict
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tests/audit.py site $(PAGES)
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

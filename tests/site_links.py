@@ -35,7 +35,9 @@ def _parse(path: Path) -> _Page:
 
 
 def broken_links(site: Path, site_url: str) -> list[str]:
-    """'page → link (why)' for every link that leads nowhere; links to other hosts are not followed."""
+    """'page → link (why)' for every link that leads nowhere; links to other hosts are not followed.
+    Links are relative (a fork, a custom domain, a local server work alike), except in 404.html,
+    which is served at any missing path and works out its links itself."""
     _parse.cache_clear()
     base = "http://site.invalid" + urlsplit(site_url).path  # the site as if served under its path
     broken = []
@@ -43,6 +45,9 @@ def broken_links(site: Path, site_url: str) -> list[str]:
         rel = html.relative_to(site).as_posix()
         page_url = urljoin(base, rel.removesuffix("index.html"))
         for link in _parse(html).links:
+            if link.startswith("/") and not link.startswith("//") and rel != "404.html":
+                broken.append(f"{rel} → {link} (absolute path: a 404 wherever the site is served under another path)")
+                continue
             if link.startswith(site_url):
                 link = base + link.removeprefix(site_url)
             target = urlsplit(urljoin(page_url, link))
