@@ -99,8 +99,10 @@ def _plain_page(content: str, where: str) -> tuple[str, list]:
         elif "jp-CodeCell" in classes:
             source = cell.select_one(".jp-InputArea .highlight-ipynb pre")
             out.append(_block(out, "python", source))
-            for output in cell.select(".jp-OutputArea-output pre"):
-                out.append(_block(out, "text", output))
+            for output in cell.select(".jp-OutputArea-output"):
+                if output.pre is None:  # the chapters' outputs are printed text; anything else would vanish here
+                    raise PluginError(f"{where}: a code cell shows an output that is not text: {output.get('data-mime-type')}")
+                out.append(_block(out, "text", output.pre))
         else:
             raise PluginError(f"{where}: unknown notebook cell {classes}")
     tokens = [_heading(out, h, where) for h in out.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
