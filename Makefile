@@ -1,4 +1,4 @@
-# make serve | make test | make build | make outputs | make compat | make bench | make lock
+# make serve | make test | make build | make outputs | make compat | make bench | make lock | make audit
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +19,7 @@ LOCK_FOR := --python-version 3.11.5 --python-platform x86_64-manylinux_2_28
 LOCK_UPGRADE ?=
 FIND_TORCH = $(foreach place,$(TORCH_WHEELS),--find-links $(place))
 
-.PHONY: serve test build outputs compat bench lock clean
+.PHONY: serve test build outputs compat bench lock audit clean
 
 # The installer, from its own hashed lock (pip checks the hashes).
 $(UV): lock/installer.txt
@@ -57,5 +57,12 @@ lock: $(UV)            ## refresh lock/ from pyproject.toml on purpose (then `ma
 	$(UV) pip compile --quiet pyproject.toml --group dev $(LOCK_FOR) --generate-hashes $(FIND_TORCH) $(LOCK_UPGRADE) -o $(LOCK)
 	$(UV) pip compile --quiet --group pyproject.toml:lock $(LOCK_FOR) --generate-hashes $(LOCK_UPGRADE) -o lock/installer.txt
 
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse on every page, both languages, 3 runs each (not part of make test; ~1 h on 2 cores)
+	$(BIN)/mkdocs build --strict
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tests/audit.py site $(PAGES)
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

@@ -42,3 +42,16 @@ def on_files(files, config):
 
 # jieba (the Chinese word segmenter behind the search index) logs its start-up on every build.
 logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+@event_priority(-50)  # after static-i18n's on_page_context (50) set the language menu's links
+def on_page_context(context, page, config, nav):
+    """The language menu links every page to its twin relative to the page, except the two
+    home pages, which static-i18n links by site_url's path (/modules-and-parameters/zh/): a
+    fork, a custom domain or a local server in site/ would get a 404 there. Link those by the
+    twin's URL too; Material's `url` filter makes it relative."""
+    for alternate in getattr(config.extra, "alternate", None) or []:  # the attribute static-i18n sets, which the theme reads
+        twin = getattr(page.file, "alternates", {}).get(alternate["lang"])
+        if twin is not None:
+            alternate["link"] = twin.url or "."
+    return context

@@ -7,12 +7,25 @@ localized destination static-i18n computed (notebooks/<page>.zh.ipynb → zh/not
 and give each its twin in the other language. Also keep mkdocs-jupyter's conversion cache
 (.cache/mkdocs-jupyter) across the two language builds: each build starts a fresh list of
 used entries and evicts the rest, so every build would convert every notebook again.
+
+nbconvert's page is then made a plain Material page (on_page_content): its ~600 KB of inline
+JupyterLab CSS, scripts and prompts go, code and outputs become the same `div.highlight`
+blocks the chapters have (Material's colours and copy buttons), and each heading takes the
+stable section anchor the notebook carries (`<a id="b01-sequential">`, written by
+tests/chapter_notebooks.py) as its id, so the table of contents, the ¶ links and the skip
+link all point to ids that exist, in both languages.
 """
+
+import html
 
 from pathlib import Path
 from types import SimpleNamespace
 
+from bs4 import BeautifulSoup
+from markdown.extensions.toc import nest_toc_tokens
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile, _compute_cache_key, _get_cache_path
 
 
@@ -39,14 +52,75 @@ def on_files(files, config):
     return files
 
 
+def _block(soup, language: str, pre) -> BeautifulSoup:
+    """`<div class="language-X highlight"><pre><span></span><code>…</code></pre></div>`, as
+    pymdownx.highlight writes it: Material styles it and gives it a copy button."""
+    block = soup.new_tag("div", attrs={"class": f"language-{language} highlight"})
+    new_pre, code = soup.new_tag("pre"), soup.new_tag("code")
+    for child in list(pre.contents):
+        if not (child.name == "span" and not child.get("class") and not child.contents):  # Pygments' empty first <span>
+            code.append(child.extract())
+    new_pre.append(soup.new_tag("span"))
+    new_pre.append(code)
+    block.append(new_pre)
+    return block
+
+
+def _heading(soup, h, where: str) -> dict:
+    """The heading's id becomes its stable anchor; nbconvert's ¶ link is replaced by the
+    permalink the chapters have."""
+    anchor = h.find("a", id=True, href=False)
+    if anchor is None:
+        raise PluginError(f"{where}: heading {h.get_text()!r} carries no <a id> section anchor (tests/chapter_notebooks.py writes them)")
+    h["id"] = anchor["id"]
+    anchor.decompose()
+    for link in h.find_all("a", class_="anchor-link"):
+        link.decompose()
+    if h.contents and isinstance(h.contents[-1], str):
+        h.contents[-1].replace_with(h.contents[-1].rstrip())
+    name = html.escape(h.get_text().strip())
+    h.append(soup.new_tag("a", attrs={"class": "headerlink", "href": f"#{h['id']}", "title": "Permanent link"}, string="¶"))
+    return {"level": int(h.name[1]), "id": h["id"], "name": name, "children": []}
+
+
+def _plain_page(content: str, where: str) -> tuple[str, list]:
+    soup = BeautifulSoup(content, "html.parser")
+    out = BeautifulSoup("", "html.parser")
+    cells = soup.select("div.jp-Notebook-cell")
+    if not cells:
+        raise PluginError(f"{where}: no notebook cells found in mkdocs-jupyter's HTML")
+    for cell in cells:
+        classes = cell.get("class", [])
+        if cell.find_parent("div", class_="jp-Notebook-cell"):
+            continue  # nbconvert nests each code cell in a second div.jp-CodeCell
+        if "jp-MarkdownCell" in classes:
+            for part in list(cell.select_one(".jp-RenderedMarkdown").contents):
+                out.append(part.extract())
+        elif "jp-CodeCell" in classes:
+            source = cell.select_one(".jp-InputArea .highlight-ipynb pre")
+            out.append(_block(out, "python", source))
+            for output in cell.select(".jp-OutputArea-output"):
+                if output.pre is None:  # the chapters' outputs are printed text; anything else would vanish here
+                    raise PluginError(f"{where}: a code cell shows an output that is not text: {output.get('data-mime-type')}")
+                out.append(_block(out, "text", output.pre))
+        else:
+            raise PluginError(f"{where}: unknown notebook cell {classes}")
+    tokens = [_heading(out, h, where) for h in out.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    return str(out), nest_toc_tokens(tokens)
+
+
+def on_page_content(content, page, config, files):
+    if not isinstance(page.file, NotebookFile):
+        return content
+    content, tokens = _plain_page(content, page.file.src_uri)
+    page.toc = get_toc(tokens)
+    return content
+
+
 @event_priority(100)  # before the search plugin indexes the page
 def on_page_context(context, page, config, nav):
     """A notebook repeats its chapter page: keep it out of the search index, so results lead
-    to the chapter (and the index stays small: a rendered notebook is ~0.6 MB of HTML), and
-    without a table of contents whose links would not match its headings."""
+    to the chapter and the index stays small."""
     if isinstance(page.file, NotebookFile):
         page.meta["search"] = {"exclude": True}
-        # its table of contents: mkdocs-jupyter's slugs differ from nbconvert's heading ids
-        # (Chinese headings get `_1`, `_2`), so the links would go nowhere; the chapter has one
-        page.meta["hide"] = ["toc"]
     return context

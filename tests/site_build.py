@@ -18,8 +18,9 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # the network is cut: loopback only
 ]
 
+SITE_URL = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
 # the path the site is served under: that of its site_url (/modules-and-parameters/)
-SITE_PATH = urlsplit(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)).path
+SITE_PATH = urlsplit(SITE_URL).path
 
 
 def strict_build(config_file, site_dir):
@@ -29,17 +30,51 @@ def strict_build(config_file, site_dir):
     build(load_config(str(config_file), site_dir=str(site_dir), strict=True))
 
 
-def serve_site(site_dir: Path):
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".ipynb"}
+
+
+def serve_site(site_dir: Path, gzip: bool = False):
     """Serve a built site on 127.0.0.1 under SITE_PATH, as GitHub Pages serves it; return the
     server and the site's URL. Always on a free port the system picks: a test never depends on
     port 80 being free (see test_browser.test_language_switch_after_instant_navigation for the
-    one place that needs the default port)."""
+    one place that needs the default port). With gzip=True
+    text is sent gzipped, as GitHub Pages does (Lighthouse times the bytes on the wire)."""
 
     class UnderSitePath(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path):
             if not path.startswith(SITE_PATH):
                 return str(site_dir / "outside-the-site-path")
             return super().translate_path("/" + path.removeprefix(SITE_PATH))
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not (gzip and "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSED and path.is_file()):
+                return super().send_head()
+            import gzip as gz
+            import io
+
+            body = gz.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+        def send_error(self, code, message=None, explain=None):
+            """A missing page gets the site's 404.html, with status 404, as on GitHub Pages."""
+            page = site_dir / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def log_message(self, *args):
             pass

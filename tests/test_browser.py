@@ -16,17 +16,10 @@ pytest.importorskip("mkdocs", reason="the docs toolchain is not installed (e.g. 
 
 from chapter_notebooks import chapter_pages, notebook_path
 from markdown_pages import DOCS, ROOT, anchors, chinese_twin, english_pages
-from site_build import SITE_PATH
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def _alternate_sitemap_probe(url: str) -> bool:
-    """Material fetches <alternate link>/sitemap.xml, expecting each language's root there;
-    static-i18n's alternates are the page's twins (which i18n.js uses), so those 404s are expected."""
-    return url.endswith("/sitemap.xml") and urlsplit(url).path != f"{SITE_PATH}sitemap.xml"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +36,7 @@ def _shared_tab(browser):
             route.abort()
 
     page.route("**/*", only_loopback)
-    page.on("response", lambda r: r.status >= 400 and not _alternate_sitemap_probe(r.url) and page.broken.append(f"{r.status} {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and page.broken.append(f"{r.status} {r.url}"))
     yield page
     context.close()
 
@@ -305,3 +298,176 @@ def test_notebook_downloads_and_runs_top_to_bottom(tab, site, notebook_runs, pag
         assert all(o.output_type == "stream" for o in cell.outputs), f"{page.name}: a cell raised or displayed:\n{cell.outputs}"
         if before:  # the notebook shows the output the page shows; a fresh run must print it again
             assert printed["stdout"] == before[0].text, f"{page.name}: a cell printed other output than the notebook shows:\n{cell.source[:200]}"
+
+
+# --- Reader-grade pages (issue 16): axe-core, weight, console, phone layout ---------------------
+
+# one page of each kind: home, chapter, chapter with formulas, cheatsheet, questions, notebook
+PAGE_TYPES = ["", "blocks/", "init/", "cheatsheet/", "questions/", "notebooks/blocks/"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
+MISSING = "no/such/page/"  # GitHub Pages (and site_build.serve_site) answer it with 404.html
+
+
+def _open(browser, site, path: str, **context_options):
+    """A fresh tab on `path`, loaded until the network is idle, that records console errors and
+    the body of every response, and reaches no other host."""
+    context = browser.new_context(**context_options)
+    tab = context.new_page()
+    tab.errors, tab.responses = [], []
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("response", lambda r: tab.responses.append(r))
+    tab.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
+    tab.goto(site + path, wait_until="networkidle")
+    return context, tab
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGE_TYPES + ["zh/" + p for p in PAGE_TYPES] + [MISSING], ids=lambda p: p or "home")
+def test_axe_core_finds_no_violation_and_the_console_no_error(browser, site, path, scheme):
+    """axe-core (wcag2a, wcag2aa, wcag21aa, best-practice) on every kind of page, both languages,
+    light and dark scheme: zero violations; and nothing logged as an error (the 404 page logs its
+    own 404 status, nothing else)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, tab = _open(browser, site, path, color_scheme=scheme)
+    try:
+        if path != MISSING:
+            expected = {"light": "default", "dark": "slate"}[scheme]
+            assert tab.locator("body").get_attribute("data-md-color-scheme") == expected
+        results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        errors = [e for e in tab.errors if not (path == MISSING and "404" in e)]
+    finally:
+        context.close()
+    assert results.violations_count == 0, f"{path or 'home'} ({scheme}):\n{results.generate_report()}"
+    assert errors == [], f"{path or 'home'} ({scheme}) logs errors: {errors}"
+
+
+def test_the_404_page_serves_both_languages_styled_anywhere(browser, site):
+    """The 404 page carries its own styles (no asset to resolve from a deep missing path) and
+    links each language's home under the path it is served from."""
+    context, tab = _open(browser, site, "deep/" + MISSING)
+    try:
+        assert tab.responses[0].status == 404
+        assert [r.url for r in tab.responses[1:]] == [], "the 404 page must need no other file"
+        homes = tab.locator("a.home").evaluate_all("links => links.map(a => a.href)")
+        assert homes == [site, site + "zh/"]
+        assert tab.locator("header").evaluate("h => getComputedStyle(h).backgroundColor") != "rgba(0, 0, 0, 0)"
+    finally:
+        context.close()
+    for home in homes:
+        context, tab = _open(browser, home, "")
+        context.close()
+        assert tab.responses[0].status == 200
+
+
+KB = 1024
+
+
+@pytest.mark.parametrize("path", ["", "zh/"], ids=["en", "zh"])
+def test_first_visit_is_light(browser, site, path):
+    """First visit to a home page: ≤ 400 KB, ≤ 100 KB gzipped (GitHub Pages serves gzip), with
+    no search index until search is opened; then only the page's language is searched."""
+    import gzip
+
+    context, tab = _open(browser, site, path)
+    try:
+        bodies = {r.url: r.body() for r in tab.responses if r.status == 200}
+        assert not [u for u in bodies if "search_index" in u], "the search index loads before search is opened"
+        raw, zipped = sum(map(len, bodies.values())), sum(len(gzip.compress(b, 6)) for b in bodies.values())
+        assert raw <= 400 * KB and zipped <= 100 * KB, f"/{path}: {raw / KB:.0f} KB, {zipped / KB:.0f} KB gzipped"
+        with tab.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+            tab.click(".md-search__input")
+    finally:
+        context.close()
+
+
+def test_notebook_pages_are_plain_material_pages(built_site):
+    """Each notebook page ≤ 100 KB, without nbconvert's inline CSS or scripts, its headings
+    carrying the chapter's section anchors (the same ids in both languages)."""
+    import re
+
+    notebooks = sorted(built_site.glob("notebooks/*/index.html")) + sorted(built_site.glob("zh/notebooks/*/index.html"))
+    assert len(notebooks) == 2 * len([p for p in CHAPTERS if not p.name.endswith(".zh.md")])
+    for page in notebooks:
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        assert len(html.encode()) <= 100 * KB, f"{page}: {len(html.encode()) / KB:.0f} KB"
+        assert "<style" not in article and "<script" not in article, f"{page}: inline CSS or script"
+        chapter = DOCS / (page.parent.name + (".zh.md" if "zh" in page.relative_to(built_site).parts else ".md"))
+        ids = re.findall(r'<h[1-6] id="([^"]+)"', article)
+        assert ids == anchors(chapter.read_text(encoding="utf-8")), f"{page}: heading ids differ from {chapter.name}'s anchors"
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_phone_cheatsheet_code_is_legible_and_names_stay_whole(browser, site, lang):
+    """At 390 px: no text in the cheatsheet under 12 px, no identifier (nn.ModuleList) broken
+    across two lines; wide tables scroll inside their box, the page does not."""
+    context, tab = _open(browser, site, ("zh/" if lang == "zh" else "") + "cheatsheet/", viewport=PHONE)
+    try:
+        sizes = tab.locator("article code, article td, article th, article p").evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        broken = tab.evaluate("""() => {
+            const broken = [];
+            for (const code of document.querySelectorAll("article table code")) {
+              const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+              for (let node; (node = walker.nextNode()); ) {
+                for (const m of node.data.matchAll(/[A-Za-z_][\\w.]*\\w/g)) {
+                  const range = document.createRange();
+                  range.setStart(node, m.index);
+                  range.setEnd(node, m.index + m[0].length);
+                  const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                  if (lines.size > 1) broken.push(m[0]);
+                }
+              }
+            }
+            return broken;
+        }""")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    finally:
+        context.close()
+    assert len(sizes) > 100 and min(sizes) >= 12, f"text at {min(sizes)} px"
+    assert broken == [], f"names broken across lines: {broken[:10]}"
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES + ["zh/" + p for p in PAGE_TYPES], ids=lambda p: p or "home")
+def test_no_page_scrolls_sideways_on_a_phone(browser, site, path):
+    context, tab = _open(browser, site, path, viewport=PHONE)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at 390 px"
+
+
+def test_the_site_works_served_from_another_path(browser, built_site):
+    """A fork, a custom domain or `python -m http.server -d site`: the site at the host's root
+    instead of site_url's path. Home pages, language switch and assets all resolve."""
+    import http.server
+    import threading
+    from functools import partial
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context, tab = _open(browser, root, "")
+        tab.failed = []
+        tab.on("response", lambda r: r.status >= 400 and tab.failed.append(f"{r.status} {r.url}"))
+        _switch_language(tab, "zh", root + "zh/")
+        _switch_language(tab, "en", root)
+        tab.goto(root + "zh/blocks/#b02-custom-mlp", wait_until="networkidle")
+        _switch_language(tab, "en", root + "blocks/#b02-custom-mlp")
+        hrefs = tab.locator("a.md-select__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        failed = [f"{r.status} {r.url}" for r in tab.responses if r.status >= 400] + tab.failed
+        context.close()
+    finally:
+        server.shutdown()
+    assert failed == [], failed
+    assert all(not h.startswith("/") for h in hrefs), hrefs

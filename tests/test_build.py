@@ -38,7 +38,8 @@ def broken_copy(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.search(r"^nav:\n(?:[ \t-].*\n|\n)+", config, re.M)
     (tmp_path / "mkdocs.yml").write_text(config[: nav.start()] + "nav:\n  - index.md\n  - blocks.md\n\n" + config[nav.end():], encoding="utf-8")
-    shutil.copytree(ROOT / "hooks", tmp_path / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("hooks", "overrides"):  # the hooks and the theme overrides mkdocs.yml names
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
     for name in ("blocks.ipynb", "blocks.zh.ipynb"):
         (tmp_path / "docs" / "notebooks").mkdir(exist_ok=True)
