@@ -73,7 +73,9 @@ def test_g09_workers_are_fresh_interpreters_not_forks_and_no_process_is_left():
 
     source = (SNIPPETS_DIR / "distributed/g09_ddp.py").read_text()
     assert "subprocess.Popen([sys.executable" in source and "fork" not in source.replace("faulthandler", "")
-    assert psutil.Process().children(recursive=True) == [], "a worker process was left behind"
+    from test_sharded import launched_workers
+
+    assert launched_workers() == [], "a worker process was left behind"
 
 
 def test_g09_launcher_turns_a_hang_into_an_error_that_says_where(tmp_path):

@@ -126,5 +126,6 @@ def test_compat_job_checks_each_torch_of_the_matrix_against_the_committed_data()
     jobs = _jobs()
     assert _runs(jobs["compat-versions"]) == ['python3 tests/compat.py --versions >> "$GITHUB_OUTPUT"']
     assert jobs["compat"]["strategy"]["matrix"]["torch"] == "${{ fromJSON(needs.compat-versions.outputs.versions) }}"
-    assert _runs(jobs["compat"]) == ["python3 tests/compat.py --check ${{ matrix.torch }}"]
+    assert _runs(jobs["compat"]) == ['python3 tests/compat.py --check "$TORCH_VERSION"']
+    assert jobs["compat"]["env"]["TORCH_VERSION"] == "${{ matrix.torch }}", "through the environment: no template in a script"
     assert jobs["compat"]["env"]["PIP_INDEX_URL"] == "https://download.pytorch.org/whl/cpu", "CPU wheels: no multi-GB CUDA download"
