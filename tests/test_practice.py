@@ -170,3 +170,18 @@ def test_r03_snippet_new_weight_unchanged_copied_weight_trained(snippet):
     layer = ns["layer"]
     assert ns["opt"].param_groups[0]["params"][0] is layer.weight
     assert not torch.equal(layer.weight.detach(), torch.eye(2, device=layer.weight.device))
+
+
+def test_r02_a_frozen_batchnorm_in_train_mode_updates_both_running_statistics():
+    # backs: practice.md "updates `running_mean` and `running_var`, frozen or not"
+    torch.manual_seed(0)
+    bn = nn.BatchNorm1d(3).requires_grad_(False)
+    mean, var = bn.running_mean.clone(), bn.running_var.clone()
+    bn(5 + 2 * torch.randn(16, 3))
+    assert not torch.equal(bn.running_mean, mean) and not torch.equal(bn.running_var, var)
+    assert bn.num_batches_tracked.item() == 1
+    # backs: practice.md "`requires_grad_(False)` does not stop them, `eval()` does"
+    bn.eval()
+    mean, var = bn.running_mean.clone(), bn.running_var.clone()
+    bn(torch.randn(16, 3))
+    assert torch.equal(bn.running_mean, mean) and torch.equal(bn.running_var, var)
