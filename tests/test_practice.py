@@ -46,6 +46,15 @@ def test_r01_to_and_plain_load_keep_the_parameter_objects(device):
     net = nn.Linear(4, 1)
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     net.to(device).to(torch.float64)
+    weight = net.weight
+    data_ptr = weight.data_ptr()
+    net.to(torch.float32)
+    # backs: practice.md "`.to()` replaces their `.data`, `load_state_dict` copies into them"
+    assert net.weight is weight and weight.data_ptr() != data_ptr
+    data_ptr = weight.data_ptr()
+    net.load_state_dict(nn.Linear(4, 1).to(device).state_dict())
+    assert net.weight is weight and weight.data_ptr() == data_ptr
+    net.to(torch.float64)
     net.load_state_dict(nn.Linear(4, 1, dtype=torch.float64).state_dict())
     assert opt.param_groups[0]["params"][0] is net.weight
 
