@@ -194,3 +194,21 @@ def test_r02_a_frozen_batchnorm_in_train_mode_updates_both_running_statistics():
     mean, var = bn.running_mean.clone(), bn.running_var.clone()
     bn(torch.randn(16, 3))
     assert torch.equal(bn.running_mean, mean) and torch.equal(bn.running_var, var)
+
+
+def test_r01_to_empty_gives_new_parameter_objects_only_from_the_meta_device():
+    # backs: practice.md "`to_empty()` on a model built on the meta device"
+    # backs: practice-modules.md "`to_empty()` on a meta model and `assign=True` untie tied weights"
+    real = nn.Linear(2, 2)
+    weight = real.weight
+    real.to_empty(device="cpu")
+    assert real.weight is weight, "from a real device: the same objects"
+    with torch.device("meta"):
+        meta = nn.Linear(2, 2)
+    weight = meta.weight
+    meta.to_empty(device="cpu")
+    assert meta.weight is not weight, "from the meta device: new objects"
+    tied = nn.ModuleDict({"a": nn.Linear(2, 2, bias=False), "b": nn.Linear(2, 2, bias=False)})
+    tied.b.weight = tied.a.weight
+    tied.to_empty(device="cpu")
+    assert tied.a.weight is tied.b.weight, "a real model keeps its ties"
