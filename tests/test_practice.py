@@ -46,6 +46,15 @@ def test_r01_to_and_plain_load_keep_the_parameter_objects(device):
     net = nn.Linear(4, 1)
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     net.to(device).to(torch.float64)
+    weight = net.weight
+    data_ptr = weight.data_ptr()
+    net.to(torch.float32)
+    # backs: practice.md "`.to()` replaces their `.data`, `load_state_dict` copies into them"
+    assert net.weight is weight and weight.data_ptr() != data_ptr
+    data_ptr = weight.data_ptr()
+    net.load_state_dict(nn.Linear(4, 1).to(device).state_dict())
+    assert net.weight is weight and weight.data_ptr() == data_ptr
+    net.to(torch.float64)
     net.load_state_dict(nn.Linear(4, 1, dtype=torch.float64).state_dict())
     assert opt.param_groups[0]["params"][0] is net.weight
 
@@ -170,3 +179,36 @@ def test_r03_snippet_new_weight_unchanged_copied_weight_trained(snippet):
     layer = ns["layer"]
     assert ns["opt"].param_groups[0]["params"][0] is layer.weight
     assert not torch.equal(layer.weight.detach(), torch.eye(2, device=layer.weight.device))
+
+
+def test_r02_a_frozen_batchnorm_in_train_mode_updates_both_running_statistics():
+    # backs: practice.md "updates `running_mean` and `running_var`, frozen or not"
+    torch.manual_seed(0)
+    bn = nn.BatchNorm1d(3).requires_grad_(False)
+    mean, var = bn.running_mean.clone(), bn.running_var.clone()
+    bn(5 + 2 * torch.randn(16, 3))
+    assert not torch.equal(bn.running_mean, mean) and not torch.equal(bn.running_var, var)
+    assert bn.num_batches_tracked.item() == 1
+    # backs: practice.md "`requires_grad_(False)` does not stop them, `eval()` does"
+    bn.eval()
+    mean, var = bn.running_mean.clone(), bn.running_var.clone()
+    bn(torch.randn(16, 3))
+    assert torch.equal(bn.running_mean, mean) and torch.equal(bn.running_var, var)
+
+
+def test_r01_to_empty_gives_new_parameter_objects_only_from_the_meta_device():
+    # backs: practice.md "`to_empty()` on a model built on the meta device"
+    # backs: practice-modules.md "`to_empty()` on a meta model and `assign=True` untie tied weights"
+    real = nn.Linear(2, 2)
+    weight = real.weight
+    real.to_empty(device="cpu")
+    assert real.weight is weight, "from a real device: the same objects"
+    with torch.device("meta"):
+        meta = nn.Linear(2, 2)
+    weight = meta.weight
+    meta.to_empty(device="cpu")
+    assert meta.weight is not weight, "from the meta device: new objects"
+    tied = nn.ModuleDict({"a": nn.Linear(2, 2, bias=False), "b": nn.Linear(2, 2, bias=False)})
+    tied.b.weight = tied.a.weight
+    tied.to_empty(device="cpu")
+    assert tied.a.weight is tied.b.weight, "a real model keeps its ties"

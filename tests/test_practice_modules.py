@@ -163,3 +163,15 @@ def test_r07_reset_loop_after_to_empty_leaves_attention_weights_uninitialized():
         if hasattr(module, "reset_parameters"):
             module.reset_parameters()
     assert (layer.self_attn.in_proj_weight == 123.0).all()
+
+
+def test_r07_attention_keeps_its_input_projections_as_its_own_parameters():
+    # backs: practice-modules.md "`q_proj_weight`, `k_proj_weight`, `v_proj_weight` when `kdim` or `vdim` differ"
+    same = nn.MultiheadAttention(8, 2)
+    assert [n for n, _ in same.named_parameters(recurse=False)] == ["in_proj_weight", "in_proj_bias"]
+    other = nn.MultiheadAttention(8, 2, kdim=4, vdim=4)
+    own = [n for n, _ in other.named_parameters(recurse=False)]
+    assert own == ["q_proj_weight", "k_proj_weight", "v_proj_weight", "in_proj_bias"]
+    # backs: practice-modules.md "In attention it misses most of the weights"
+    linear = sum(p.numel() for p in same.out_proj.parameters())
+    assert sum(p.numel() for p in same.parameters(recurse=False)) > linear

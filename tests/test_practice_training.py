@@ -11,16 +11,24 @@ from torch import nn
 
 
 def test_r08_hook_arguments_are_as_the_page_says():
-    # backs: practice-training.md "the strictness flag and the lists of missing and unexpected keys and errors"
+    # backs: practice-training.md "the local metadata, the strictness flag and the lists of missing keys"
+    # backs: practice-training.md "inside the `Sequential` below only those starting with `"0."`"
     seen = {}
 
     def hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs):
-        seen.update(prefix=prefix, strict=strict, lists=(missing_keys, unexpected_keys, error_msgs))
+        seen.update(keys=list(state_dict), prefix=prefix, metadata=local_metadata, strict=strict,
+                    lists=(missing_keys, unexpected_keys, error_msgs))
 
-    outer = nn.Sequential(nn.Linear(2, 2))
+    outer = nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 2))
     outer[0].register_load_state_dict_pre_hook(hook)
     outer.load_state_dict(outer.state_dict())
     assert seen["prefix"] == "0." and seen["strict"] is True and all(isinstance(x, list) for x in seen["lists"])
+    assert seen["keys"] == ["0.weight", "0.bias"], "only its own entries, with their full keys"
+    assert isinstance(seen["metadata"], dict) and "version" in seen["metadata"]
+    top = []
+    outer.register_load_state_dict_pre_hook(lambda module, state_dict, prefix, *args: top.append((prefix, len(state_dict))))
+    outer.load_state_dict(outer.state_dict())
+    assert top == [("", 4)], "at the top: every entry"
 
 
 def test_r08_filtered_checkpoint_loads_with_strict_false_missing_the_frozen(snippet):
@@ -60,6 +68,17 @@ def test_r09_returns_the_norm_before_clipping_and_leaves_small_gradients_alone()
     assert torch.equal(w.grad, torch.tensor([3.0, 4.0])), "below max_norm: unchanged"
     assert nn.utils.clip_grad_norm_([w], max_norm=1.0).item() == 5.0, "the norm before clipping"
     assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]))
+
+
+def test_r09_the_scale_factor_is_max_norm_over_norm_plus_1e_6(snippet):
+    # backs: practice-training.md "a hair less: the scale factor is `max_norm / (norm + 1e-6)`"
+    w = nn.Parameter(torch.zeros(2, dtype=torch.float64))
+    w.grad = torch.tensor([3.0, 4.0], dtype=torch.float64)
+    nn.utils.clip_grad_norm_([w], max_norm=1.0)
+    assert torch.allclose(w.grad, torch.tensor([3.0, 4.0], dtype=torch.float64) / (5 + 1e-6), rtol=0, atol=1e-15)
+    assert torch.linalg.vector_norm(w.grad).item() < 1.0
+    ns = snippet("practice-training/r09_clip_grad")
+    assert ns["total"].item() > 1.0, "the snippet's norm is clipped"
 
 
 def test_r09_nonfinite_gradients_put_nan_into_the_weights():
@@ -118,10 +137,17 @@ def test_r10_sixteen_bytes_per_number_and_the_7b_example(snippet):
     assert (4 + 4 + 8) * 7e9 == 112e9
 
 
-def test_r10_bfloat16_loses_updates_below_one_256th():
-    # backs: practice-training.md "an update smaller than about 1/256 of the weight rounds back"
+def test_r10_bfloat16_loses_updates_below_half_the_gap():
+    # backs: practice-training.md "between 1/512 and 1/256 of the weight depending on its value"
+    assert torch.finfo(torch.bfloat16).eps == 2**-7, "8 significant bits"
+    for w in (1.0, 1.5, 1.99, 0.03, 300.0):
+        w = torch.tensor(w, dtype=torch.bfloat16)
+        assert w + w / 513 == w, "below 1/512 of the weight: always lost"
+        assert w + w / 255 != w, "above 1/256 of the weight: never lost"
+    near_two = torch.tensor(1.99, dtype=torch.bfloat16)
+    assert near_two + near_two / 300 != near_two, "1/300 is kept near the top of a binade"
     one = torch.tensor(1.0, dtype=torch.bfloat16)
-    assert one + 2**-9 == one and one + 2**-7 != one
+    assert one + one / 300 == one, "and lost at its bottom"
 
 
 def test_r10_autocast_keeps_float32_parameters_and_computes_in_bfloat16():

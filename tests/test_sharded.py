@@ -2,9 +2,11 @@
 alone does not prove, and of the launcher every multi-process example shares (g09, d02–d04).
 Each snippet starts its 2 workers once per session (the runner memoises its run)."""
 
+import gc
 import re
 
 import psutil
+import pytest
 import torch
 import torch.distributed as dist
 
@@ -51,6 +53,7 @@ def test_d02_one_rank_saves_all_wait_every_rank_loads(snippet):
     for rank in (0, 1):
         assert any("loaded <All keys matched successfully>" in line for line in _printed(ns, rank))
     # backs: sharded.md "each rank computed them on its own half"
+    # backs: sharded.md "DDP averages only the gradients of the parameters"
     after_step = [_printed(ns, r)[0].split("tensor")[1] for r in (0, 1)]
     after_forward = [_printed(ns, r)[1].split("tensor")[1] for r in (0, 1)]
     assert after_step[0] != after_step[1] and after_forward[0] == after_forward[1] == after_step[0]
@@ -74,3 +77,39 @@ def test_no_worker_outlives_its_example(snippet):
     for name in MULTI_PROCESS:
         snippet(name)
     assert launched_workers() == [], "a worker process was left behind"
+
+
+def test_d02_ddp_syncs_buffers_before_a_forward_unless_the_last_one_ran_without_grad():
+    # backs: sharded.md "not after a forward pass run under `torch.no_grad()` or `no_sync()`"
+    # backs: sharded.md "It needs its input on a GPU (or an HPU, XPU or other accelerator)"
+    from torch import nn
+    from torch.nn.parallel import DistributedDataParallel as DDP
+
+    dist.init_process_group("gloo", store=dist.HashStore(), rank=0, world_size=1)
+    try:
+        model = DDP(nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2)))
+        calls = []
+        sync = model._sync_buffers
+        model._sync_buffers = lambda: (calls.append(torch.is_grad_enabled()), sync())
+        X = torch.randn(4, 2)
+        model(X).sum().backward()
+        with torch.no_grad():
+            model(X)  # follows a forward with grad: synced
+            model(X)  # follows a no_grad forward: not synced
+        model(X).sum().backward()  # not synced either
+        model(X).sum().backward()  # synced again
+        with model.no_sync():
+            model(X).sum().backward()  # synced (the one before had grad), and stops the next sync
+        model(X).sum().backward()  # follows a no_sync forward: not synced
+        assert calls == [True, False, True, True], calls
+        assert model.forward_sync_buffers, "on by default"
+
+        sync_bn = nn.SyncBatchNorm(2)
+        with pytest.raises(ValueError, match="expected input tensor to be on GPU"):
+            sync_bn(X)
+        sync_bn.eval()
+        sync_bn(X)  # eval mode uses the running statistics: no communication, works on the CPU
+        del model, sync_bn
+        gc.collect()
+    finally:
+        dist.destroy_process_group()

@@ -17,7 +17,8 @@ def linear_only(model):
     for module in model.modules():
         if isinstance(module, nn.Linear):  # (2)!
             nn.init.xavier_uniform_(module.weight)
-            nn.init.zeros_(module.bias)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
 
 
 def reset_all(model):
@@ -29,8 +30,8 @@ def reset_all(model):
 def every_parameter(model):  # (4)!
     for module in model.modules():
         for name, p in module.named_parameters(recurse=False):
-            if isinstance(module, nn.LayerNorm):
-                nn.init.ones_(p) if name == "weight" else nn.init.zeros_(p)
+            if isinstance(module, nn.LayerNorm) and name == "weight":
+                nn.init.ones_(p)
             elif p.ndim >= 2:
                 nn.init.xavier_uniform_(p)
             else:
