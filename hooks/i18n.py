@@ -55,3 +55,13 @@ def on_page_context(context, page, config, nav):
         if twin is not None:
             alternate["link"] = twin.url or "."
     return context
+
+# Terms jieba would split (参数化 → 参数 / 化): kept whole in the search index, so a search for
+# the term finds the section that is about it rather than every section that mentions 参数.
+try:
+    import jieba
+
+    for word in ("参数化",):
+        jieba.add_word(word)
+except ImportError:  # without jieba the search plugin indexes Chinese without segmentation
+    pass

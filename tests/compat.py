@@ -109,8 +109,14 @@ def worker(out: str) -> None:
         error = None
         if run.error is not None:  # its type and the first line of its message
             error = f"{type(run.error).__name__}: {(str(run.error).strip().splitlines() or [''])[0]}".rstrip(": ")
+            # a worker's failure (run_workers): the exception its traceback ends with, too
+            cause = re.findall(r"^(?:\[rank\d+\]: )?(\w+(?:Error|Exception): .*)$", str(run.error), re.M)
+            if cause:
+                error += f" ({cause[-1][:200]})"
         noise = "".join(f"[stderr] {w}\n" for w in run.warnings) + "".join(f"[stderr] {line}\n" for line in run.stderr.splitlines())
-        results[snippet_id(path)] = {"stdout": run.stdout + noise + outside, "error": error}
+        # a warning's location names this machine's environment: keep the part inside torch only
+        where = re.escape(str(Path(torch.__file__).parents[1])) + r"/"
+        results[snippet_id(path)] = {"stdout": re.sub(where, "site-packages/", run.stdout + noise + outside), "error": error}
     # each cheatsheet line on its own: its program with every check collecting instead of raising
     collect = "__failed = []\ndef __check(line, expected, value=None, error=None):\n" \
               "    try:\n        __strict(line, expected, value, error)\n" \
@@ -194,7 +200,7 @@ def claims_worker(out: str) -> int:
     snippet_runner.Run.check = check
 
     files = [str(p) for p in claim_files()]
-    return pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", *files],
+    return pytest.main(["-q", "-p", "no:cacheprovider", "-o", "addopts=", "--continue-on-collection-errors", *files],
                        plugins=[ClaimRecorder(out)])
 
 

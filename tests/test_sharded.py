@@ -3,19 +3,31 @@ alone does not prove, and of the launcher every multi-process example shares (g0
 Each snippet starts its 2 workers once per session (the runner memoises its run)."""
 
 import gc
+import os
 import re
+from pathlib import Path
 
-import psutil
 import pytest
 import torch
 import torch.distributed as dist
 
 from snippet_runner import SNIPPETS_DIR
 
-def launched_workers() -> list:
+
+def launched_workers() -> list[int]:
     """This process's children started by the examples' launcher (`python -X faulthandler worker.py …`);
-    other children of the test session (a Jupyter kernel, the browser) are not the examples'."""
-    return [p for p in psutil.Process().children(recursive=True) if "faulthandler" in p.cmdline()[1:3]]
+    other children of the test session (a Jupyter kernel, the browser) are not the examples'.
+    Read from /proc (Linux), so that the version matrix's lean environments run it too."""
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            argv = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile
+        if ppid == os.getpid() and b"faulthandler" in argv[1:3]:
+            workers.append(int(stat.parent.name))
+    return workers
 
 
 MULTI_PROCESS = ["distributed/g09_ddp", "sharded/d02_ddp_checkpoints", "sharded/d03_dcp", "fsdp/d04_fully_shard"]

@@ -59,7 +59,8 @@ def main(rank, world_size, device, workdir):
         warnings.simplefilter("always")
         DDP(make_net().to(device), broadcast_buffers=False)
     if rank == 0:
-        print(f"{caught[0].category.__name__}:", str(caught[0].message).split(". ")[0])
+        for w in caught:  # none before the rename (torch 2.10 and older)
+            print(f"{w.category.__name__}:", str(w.message).split(". ")[0])
 
 
 if __name__ == "__main__":
