@@ -100,7 +100,11 @@ def test_the_installer_is_locked_alike_in_both_files():
 
 def test_this_environment_has_exactly_the_locked_versions():
     """`make` syncs .venv to the lock (`uv pip sync`): nothing more, nothing less, nothing else."""
-    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in distributions()}
+    # what is installed in the environment, not metadata lying in the working directory
+    # (a `pip install -e .` from before the lock leaves a *.egg-info there)
+    import sysconfig
+
+    installed = {canonicalize_name(d.metadata["Name"]): d.version for d in distributions(path=[sysconfig.get_path("purelib"), sysconfig.get_path("platlib")])}
     lock = {name: entry["version"] for name, entry in locked().items()}
     differ = {name: (installed.get(name), version) for name, version in lock.items() if installed.get(name) != version}
     assert not differ, f"installed vs locked: {differ}: run `make test` (it syncs .venv to the lock)"
