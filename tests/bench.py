@@ -25,7 +25,9 @@ def wall(*cmd, repeat=1) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+        if done.returncode != 0:  # a benchmark of a failing command measures nothing: say what failed
+            sys.exit(f"{' '.join(map(str, cmd))} failed ({done.returncode}):\n{(done.stdout + done.stderr)[-6000:]}")
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
