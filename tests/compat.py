@@ -32,8 +32,10 @@ import time
 import tomllib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from snippet_runner import SNIPPETS_DIR, output_file, snippet_id, without_numbers  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-SNIPPETS_DIR = ROOT / "snippets"
 DOCS = ROOT / "docs"
 DATA = SNIPPETS_DIR / "compat.json"
 LINES = {"en": SNIPPETS_DIR / "compat.md", "zh": SNIPPETS_DIR / "compat.zh.md"}
@@ -44,16 +46,7 @@ PINNED = re.search(r"\btorch==([\w.+]+)", " ".join(PYPROJECT["project"]["depende
 
 
 def snippets() -> list[Path]:
-    return sorted(p for p in SNIPPETS_DIR.rglob("*.py"))
-
-
-def snippet_id(path: Path) -> str:
-    return path.relative_to(SNIPPETS_DIR).with_suffix("").as_posix()
-
-
-def output_file(path: Path) -> Path:
-    sample = path.with_suffix(".sample.out")
-    return sample if sample.exists() else path.with_suffix(".out")
+    return sorted(SNIPPETS_DIR.rglob("*.py"))
 
 
 def anchor(path: Path) -> str:
@@ -259,16 +252,13 @@ def run_version(version: str, log) -> dict:
 # --- from raw runs to the data ---------------------------------------------------------------
 
 
-def _masked(text: str) -> str:
-    return re.sub(r"\d+(\.\d+)?", "N", text)
-
-
 def compare(path: Path, run: dict) -> dict:
     if run["error"]:
         return {"status": "fails", "error": run["error"]}
     expected_file = output_file(path)
     expected, actual = expected_file.read_text(encoding="utf-8"), run["stdout"]
-    if (_masked if expected_file.name.endswith(".sample.out") else str)(expected) == (_masked if expected_file.name.endswith(".sample.out") else str)(actual):
+    same = without_numbers if expected_file.name.endswith(".sample.out") else str
+    if same(expected) == same(actual):
         return {"status": "same"}
     diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), lineterm="", n=0)
     return {"status": "differs", "diff": "\n".join(line for line in diff if not line.startswith(("---", "+++", "@@")))}

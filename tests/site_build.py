@@ -33,31 +33,32 @@ def strict_build(config_file, site_dir):
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".ipynb"}
 
 
-def serve_site(site_dir: Path, gzip: bool = False):
-    """Serve a built site on 127.0.0.1 under SITE_PATH, as GitHub Pages serves it; return the
+def serve_site(site_dir: Path, gzip: bool = False, path: str = SITE_PATH):
+    """Serve a built site on 127.0.0.1 under `path` (site_url's, as GitHub Pages serves it); return the
     server and the site's URL. Always on a free port the system picks: a test never depends on
     port 80 being free (see test_browser.test_language_switch_after_instant_navigation for the
     one place that needs the default port). With gzip=True
-    text is sent gzipped, as GitHub Pages does (Lighthouse times the bytes on the wire)."""
+    text is sent gzipped, as GitHub Pages does (Lighthouse times the bytes on the wire). `path`:
+    where the site is served (a fork or `python -m http.server -d site` serves it at "/")."""
 
     class UnderSitePath(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if not path.startswith(SITE_PATH):
+        def translate_path(self, url):
+            if not url.startswith(path):
                 return str(site_dir / "outside-the-site-path")
-            return super().translate_path("/" + path.removeprefix(SITE_PATH))
+            return super().translate_path("/" + url.removeprefix(path))
 
         def send_head(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if not (gzip and "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSED and path.is_file()):
+            file = Path(self.translate_path(self.path))
+            if file.is_dir():
+                file = file / "index.html"
+            if not (gzip and "gzip" in self.headers.get("Accept-Encoding", "") and file.suffix in COMPRESSED and file.is_file()):
                 return super().send_head()
             import gzip as gz
             import io
 
-            body = gz.compress(path.read_bytes(), 6)
+            body = gz.compress(file.read_bytes(), 6)
             self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Type", self.guess_type(str(file)))
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -88,4 +89,4 @@ def serve_site(site_dir: Path, gzip: bool = False):
     handler = partial(UnderSitePath, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{path}"

@@ -10,6 +10,7 @@ executes once per session.
 import contextlib
 import io
 import os
+import re
 import sys
 import tempfile
 import types
@@ -17,7 +18,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import torch
 
 SNIPPETS_DIR = Path(__file__).resolve().parents[1] / "snippets"
 SNIPPETS = sorted(SNIPPETS_DIR.rglob("*.py"))
@@ -27,6 +27,11 @@ def output_file(path: Path) -> Path:
     """b01_x.py → b01_x.out, or b01_x.sample.out for an output that varies run to run."""
     sample = path.with_suffix(".sample.out")
     return sample if sample.exists() else path.with_suffix(".out")
+
+
+def without_numbers(text: str) -> str:
+    """How a .sample.out (an output that varies run to run) is compared: numbers masked."""
+    return re.sub(r"\d+(\.\d+)?", "N", text)
 
 
 def snippet_id(path: Path) -> str:
@@ -59,6 +64,8 @@ _runs: dict[tuple[str, str], Run] = {}
 
 @contextlib.contextmanager
 def _torch_state_restored(device: str):
+    import torch  # here, not at import: tests/compat.py reads the paths below without torch
+
     dtype, grad, warn_always = torch.get_default_dtype(), torch.is_grad_enabled(), torch.is_warn_always_enabled()
     if device != "cpu":  # a default-device context costs every tiny op a little: only where needed
         torch.set_default_device(device)

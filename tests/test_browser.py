@@ -445,17 +445,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site, path):
 def test_the_site_works_served_from_another_path(browser, built_site):
     """A fork, a custom domain or `python -m http.server -d site`: the site at the host's root
     instead of site_url's path. Home pages, language switch and assets all resolve."""
-    import http.server
-    import threading
-    from functools import partial
+    from site_build import serve_site
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, root = serve_site(built_site, path="/")
     try:
         context, tab = _open(browser, root, "")
         tab.failed = []

@@ -6,17 +6,13 @@ A snippet whose output varies from run to run (timings) keeps a `<name>.sample.o
 instead: a real run, shown on the page as illustrative, compared with the numbers masked.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 import torch
 
-from snippet_runner import SNIPPETS, output_file, run_snippet, snippet_id
+from snippet_runner import SNIPPETS, output_file, run_snippet, snippet_id, without_numbers
 
-
-def _without_numbers(text: str) -> str:
-    return re.sub(r"\d+(\.\d+)?", "N", text)
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=snippet_id)
@@ -28,7 +24,7 @@ def test_snippet_output(path: Path, device: str, request):
         pytest.skip("ran on CPU; its output is compared on CPU-only machines (GPU snippets print what they find)")
     golden = output_file(path)
     sample = golden.name.endswith(".sample.out")
-    same = _without_numbers if sample else str
+    same = without_numbers if sample else str
     if request.config.getoption("--update-outputs"):
         if not (sample and golden.exists() and same(golden.read_text(encoding="utf-8")) == same(run.stdout)):
             golden.write_text(run.stdout, encoding="utf-8")  # a sample is kept while only its numbers vary
