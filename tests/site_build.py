@@ -24,10 +24,17 @@ SITE_PATH = urlsplit(SITE_URL).path
 
 
 def strict_build(config_file, site_dir):
+    """Built from the config's folder, as `make build` does: mkdocs-jupyter's cache_dir is relative
+    to the working directory, and a minimal copy's build (tests/test_build.py) would otherwise
+    evict the real site's cache entries, making every next build cold."""
+    import contextlib
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(str(config_file), site_dir=str(site_dir), strict=True))
+    config_file = Path(config_file).resolve()
+    with contextlib.chdir(config_file.parent):
+        build(load_config(str(config_file), site_dir=str(Path(site_dir).resolve()), strict=True))
 
 
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".ipynb"}
