@@ -60,9 +60,9 @@ def _url_path(source: Path) -> str:
     return "zh/" + path if source.name.endswith(".zh.md") else path
 
 
-def _switch_language(tab, lang: str, expected_url: str):
+def _switch_language(tab, lang: str, expected_url: str, wait_until="domcontentloaded"):
     tab.locator(f'a.md-select__link[hreflang="{lang}"]').evaluate("link => link.click()")
-    tab.wait_for_url(expected_url, wait_until="domcontentloaded")
+    tab.wait_for_url(expected_url, wait_until=wait_until)
     assert tab.locator("html").get_attribute("lang") == lang
 
 
@@ -113,7 +113,7 @@ def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, sour
     _check_rendered(tab, zh, anchor, chinese_twin(page) if material else None)
     if material and page in CHAPTERS:
         notebook_runs.download(tab, chinese_twin(page))
-    _switch_language(tab, "en", en)
+    _switch_language(tab, "en", en, wait_until="commit")  # this page was checked above: the URL and language are what is new
 
 
 def test_language_switch_after_instant_navigation(browser, site):
