@@ -73,12 +73,12 @@ B01 = "snippets/blocks/b01_sequential.py"
 
 @pytest.mark.parametrize(
     "breakage, named",
-    [
-        ("missing snippet", "snippets/blocks/b01_nonexistent.py"),
-        ("missing section", "no_such_section"),
-        ("missing output", "snippets/blocks/b01_sequential.out"),
-        ("missing translation", "docs/blocks.zh.md"),
-        ("links to a missing page and a missing anchor", "no-such-page.md"),
+    [  # each named by its breakage only: `pytest -k b01` selects b01's own tests, not these
+        pytest.param("missing snippet", "snippets/blocks/b01_nonexistent.py", id="missing snippet"),
+        pytest.param("missing section", "no_such_section", id="missing section"),
+        pytest.param("missing output", "snippets/blocks/b01_sequential.out", id="missing output"),
+        pytest.param("missing translation", "docs/blocks.zh.md", id="missing translation"),
+        pytest.param("links to a missing page and a missing anchor", "no-such-page.md", id="missing page and anchor"),
     ],
 )
 def test_strict_build_fails_naming_what_is_missing(broken_copy, caplog, breakage, named):
