@@ -23,6 +23,7 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import bs4
 from bs4 import BeautifulSoup
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.exceptions import PluginError
@@ -111,10 +112,10 @@ def _plain_page(content: str, where: str) -> tuple[str, list]:
     return str(out), nest_toc_tokens(tokens)
 
 
-# The plain page depends only on nbconvert's HTML and this file: kept next to mkdocs-jupyter's
+# The plain page depends only on nbconvert's HTML, this file and Beautiful Soup: kept next to mkdocs-jupyter's
 # cache (in a folder of its own, which mkdocs-jupyter's eviction does not touch), so a warm
 # build skips ~2.5 s of parsing. Entries no page of this build used are removed at its end.
-_THIS_HOOK = Path(__file__).read_bytes()
+_PLAIN_PAGE_SALT = Path(__file__).read_bytes() + f"beautifulsoup4 {bs4.__version__}".encode()
 _plain_pages_used: set[Path] = set()
 
 
@@ -125,7 +126,7 @@ def _plain_pages_dir(config) -> Path:
 def on_page_content(content, page, config, files):
     if not isinstance(page.file, NotebookFile):
         return content
-    cached = _plain_pages_dir(config) / f"{hashlib.sha256(_THIS_HOOK + content.encode()).hexdigest()}.json"
+    cached = _plain_pages_dir(config) / f"{hashlib.sha256(_PLAIN_PAGE_SALT + content.encode()).hexdigest()}.json"
     _plain_pages_used.add(cached)
     if cached.exists():
         content, tokens = json.loads(cached.read_text(encoding="utf-8"))
