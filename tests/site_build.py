@@ -1,6 +1,7 @@
 """The built site: built in-process the way `mkdocs build --strict` does, served on 127.0.0.1
 as GitHub Pages serves it, and the browser that opens it."""
 
+import contextlib
 import http.server
 import re
 import threading
@@ -27,8 +28,6 @@ def strict_build(config_file, site_dir):
     """Built from the config's folder, as `make build` does: mkdocs-jupyter's cache_dir is relative
     to the working directory, and a minimal copy's build (tests/test_build.py) would otherwise
     evict the real site's cache entries, making every next build cold."""
-    import contextlib
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -5,6 +5,7 @@ Needs `apt-get install -y chromium fonts-noto-cjk`. Without Chromium these tests
 unless CI=true, where they fail. Screenshots land in test-artifacts/ for review.
 """
 
+import contextlib
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -22,9 +23,9 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def _shared_tab(browser):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900})
+def _loopback_tab(context):
+    """A new tab that reaches no host but 127.0.0.1, recording what it asked of another host
+    (`foreign`) and every response with an error status (`broken`)."""
     page = context.new_page()
     page.foreign, page.broken = [], []
 
@@ -37,19 +38,32 @@ def _shared_tab(browser):
 
     page.route("**/*", only_loopback)
     page.on("response", lambda r: r.status >= 400 and page.broken.append(f"{r.status} {r.url}"))
-    yield page
+    return page
+
+
+@contextlib.contextmanager
+def _nothing_foreign_or_missing(tab):
+    """Whatever is done with the tab inside must load nothing from another host (works offline,
+    behind a firewall) and find every resource it asks for."""
+    tab.foreign.clear()
+    tab.broken.clear()
+    yield tab
+    assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
+    assert tab.broken == [], f"missing resources: {tab.broken}"
+
+
+@pytest.fixture(scope="module")
+def _shared_tab(browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900})
+    yield _loopback_tab(context)
     context.close()
 
 
 @pytest.fixture
 def tab(_shared_tab):
-    """The browser tab; whatever a test does with it must load nothing from another host
-    (works offline, behind a firewall) and find every resource it asks for."""
-    _shared_tab.foreign.clear()
-    _shared_tab.broken.clear()
-    yield _shared_tab
-    assert _shared_tab.foreign == [], f"requests to other hosts: {_shared_tab.foreign}"
-    assert _shared_tab.broken == [], f"missing resources: {_shared_tab.broken}"
+    """The browser tab (see _nothing_foreign_or_missing)."""
+    with _nothing_foreign_or_missing(_shared_tab):
+        yield _shared_tab
 
 
 def _url_path(source: Path) -> str:
@@ -187,10 +201,10 @@ def search_tabs(browser, site):
 
     def open_home(lang):
         if lang not in tabs:
-            tab = context.new_page()
-            tab.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
-            tab.goto(site + ("zh/" if lang == "zh" else ""))
-            tab.click(".md-search__input")
+            tab = _loopback_tab(context)
+            with _nothing_foreign_or_missing(tab):
+                tab.goto(site + ("zh/" if lang == "zh" else ""))
+                tab.click(".md-search__input")
             tabs[lang] = tab
         return tabs[lang]
 
@@ -200,15 +214,15 @@ def search_tabs(browser, site):
 
 @pytest.mark.parametrize("lang, term, expected", SEARCHES, ids=[f"{lang}-{term}" for lang, term, _ in SEARCHES])
 def test_search_finds_the_section_in_the_readers_language(search_tabs, site, lang, term, expected):
-    tab = search_tabs(lang)
-    results = tab.locator(".md-search-result__item a.md-search-result__link")
-    tab.fill(".md-search__input", "")
-    tab.keyboard.press("End")
-    results.first.wait_for(state="detached")  # the previous term's results are gone
-    tab.fill(".md-search__input", term)
-    tab.keyboard.press("End")  # fill() alone does not trigger Material's search for CJK text
-    results.first.wait_for(timeout=60_000)  # a bound, not a delay: it returns as soon as results show
-    hrefs = [re.sub(r"\?h=[^#]*", "", h.removeprefix(site)) for h in results.evaluate_all("els => els.map(e => e.href)")]
+    with _nothing_foreign_or_missing(search_tabs(lang)) as tab:
+        results = tab.locator(".md-search-result__item a.md-search-result__link")
+        tab.fill(".md-search__input", "")
+        tab.keyboard.press("End")
+        results.first.wait_for(state="detached")  # the previous term's results are gone
+        tab.fill(".md-search__input", term)
+        tab.keyboard.press("End")  # fill() alone does not trigger Material's search for CJK text
+        results.first.wait_for(timeout=60_000)  # a bound, not a delay: it returns as soon as results show
+        hrefs = [re.sub(r"\?h=[^#]*", "", h.removeprefix(site)) for h in results.evaluate_all("els => els.map(e => e.href)")]
     assert expected in hrefs, f"{term!r} on the {lang} site found {hrefs}"
     first_other = next((i for i, h in enumerate(hrefs) if h.startswith("zh/") != (lang == "zh")), len(hrefs))
     assert all(h.startswith("zh/") != (lang == "zh") for h in hrefs[first_other:]), f"results not in {lang} first: {hrefs}"
