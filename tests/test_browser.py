@@ -52,9 +52,23 @@ def _nothing_foreign_or_missing(tab):
     assert tab.broken == [], f"missing resources: {tab.broken}"
 
 
+# Material sets up a code block (copy button, annotations and, through a11y.js, their names)
+# when the block comes into view (content.lazy). In a viewport this tall every code block of
+# every page is in view at once, once the collapsed blocks (<details>) are opened, as a reader
+# opens them; _every_code_block_set_up fails if one is not.
+EVERY_BLOCK_IN_VIEW = {"width": 1280, "height": 16000}
+
+
+def _every_code_block_set_up(tab, where: str):
+    tab.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
+    below = tab.evaluate("[...document.querySelectorAll('.highlight pre')].filter(p => p.getBoundingClientRect().top >= innerHeight).length")
+    assert below == 0, f"{where}: {below} code blocks below the viewport: make EVERY_BLOCK_IN_VIEW taller"
+    tab.wait_for_function("[...document.querySelectorAll('.highlight pre > code')].every(code => code.parentElement.id.startsWith('__code_'))")
+
+
 @pytest.fixture(scope="module")
 def _shared_tab(browser):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900})
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], viewport=EVERY_BLOCK_IN_VIEW)
     yield _loopback_tab(context)
     context.close()
 
@@ -120,10 +134,14 @@ def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, sour
     en, zh = f"{site}{_url_path(source)}#{anchor}", f"{site}zh/{_url_path(source)}#{anchor}"
     material = source.suffix == ".md"
     tab.goto(en, wait_until="domcontentloaded")
+    if material:
+        _every_code_block_set_up(tab, en)
     _check_rendered(tab, en, anchor, page if material else None)
     if material and page in CHAPTERS:
         notebook_runs.download(tab, page)
     _switch_language(tab, "zh", zh)
+    if material:
+        _every_code_block_set_up(tab, zh)
     _check_rendered(tab, zh, anchor, chinese_twin(page) if material else None)
     if material and page in CHAPTERS:
         notebook_runs.download(tab, chinese_twin(page))
@@ -370,9 +388,14 @@ def test_axe_core_finds_no_violation_and_the_console_no_error(browser, site, pat
     from axe_playwright_python.sync_playwright import Axe
 
     reports, errors = [], []
-    for scheme, palette in (("light", "default"), ("dark", "slate")):
-        context, tab = _open(browser, site, path, wait_until="load", color_scheme=scheme)
+    # light: as a reader first sees the page (blocks below the fold not set up yet, content.lazy);
+    # dark: once every code block has been set up (its copy button, annotation markers and their names)
+    for scheme, palette, every_block in (("light", "default", False), ("dark", "slate", True)):
+        size = {"viewport": EVERY_BLOCK_IN_VIEW} if every_block else {}
+        context, tab = _open(browser, site, path, wait_until="load", color_scheme=scheme, **size)
         try:
+            if every_block:
+                _every_code_block_set_up(tab, f"{path} ({scheme})")
             if path != MISSING:
                 assert tab.locator("body").get_attribute("data-md-color-scheme") == palette, scheme
             results = Axe().run(tab, options=AXE_OPTIONS)
@@ -439,6 +462,16 @@ def test_notebook_pages_are_plain_material_pages(built_site):
         chapter = DOCS / (page.parent.name + (".zh.md" if "zh" in page.relative_to(built_site).parts else ".md"))
         ids = re.findall(r'<h[1-6] id="([^"]+)"', article)
         assert ids == anchors(chapter.read_text(encoding="utf-8")), f"{page}: heading ids differ from {chapter.name}'s anchors"
+
+
+def test_every_page_is_painted_before_its_scripts_run(built_site):
+    """overrides/main.html defers Material's bundle and extra_javascript (Lighthouse: the
+    cheatsheet's first paint waited for them). A change to Material's template that the
+    override no longer matches fails here, not silently in a slower page."""
+    pages = sorted(built_site.rglob("*.html"))
+    blocking = [f"{p.relative_to(built_site)}: {tag}" for p in pages
+                for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", p.read_text(encoding="utf-8")) if " defer" not in tag]
+    assert len(pages) > 80 and blocking == [], blocking[:5]
 
 
 PHONE = {"width": 390, "height": 844}
