@@ -59,11 +59,14 @@ def _nothing_foreign_or_missing(tab):
 EVERY_BLOCK_IN_VIEW = {"width": 1280, "height": 16000}
 
 
+CODE_BLOCKS = "[...document.querySelectorAll('.highlight pre > code')]"  # what Material sets up
+
+
 def _every_code_block_set_up(tab, where: str):
     tab.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
-    below = tab.evaluate("[...document.querySelectorAll('.highlight pre')].filter(p => p.getBoundingClientRect().top >= innerHeight).length")
+    below = tab.evaluate(f"{CODE_BLOCKS}.filter(code => code.getBoundingClientRect().top >= innerHeight).length")
     assert below == 0, f"{where}: {below} code blocks below the viewport: make EVERY_BLOCK_IN_VIEW taller"
-    tab.wait_for_function("[...document.querySelectorAll('.highlight pre > code')].every(code => code.parentElement.id.startsWith('__code_'))")
+    tab.wait_for_function(f"{CODE_BLOCKS}.every(code => code.parentElement.id.startsWith('__code_'))")
 
 
 @pytest.fixture(scope="module")
@@ -524,15 +527,13 @@ def test_the_site_works_served_from_another_path(browser, built_site):
 
     server, root = serve_site(built_site, path="/")
     try:
-        context, tab = _open(browser, root, "")
-        tab.failed = []
-        tab.on("response", lambda r: r.status >= 400 and tab.failed.append(f"{r.status} {r.url}"))
+        context, tab = _open(browser, root, "")  # records every response of the tab, also after navigations
         _switch_language(tab, "zh", root + "zh/")
         _switch_language(tab, "en", root)
         tab.goto(root + "zh/blocks/#b02-custom-mlp", wait_until="networkidle")
         _switch_language(tab, "en", root + "blocks/#b02-custom-mlp")
         hrefs = tab.locator("a.md-select__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        failed = [f"{r.status} {r.url}" for r in tab.responses if r.status >= 400] + tab.failed
+        failed = [f"{r.status} {r.url}" for r in tab.responses if r.status >= 400]
         context.close()
     finally:
         server.shutdown()

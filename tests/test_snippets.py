@@ -14,7 +14,6 @@ import torch
 from snippet_runner import SNIPPETS, output_file, run_snippet, snippet_id, without_numbers
 
 
-
 @pytest.mark.parametrize("path", SNIPPETS, ids=snippet_id)
 def test_snippet_output(path: Path, device: str, request):
     run = run_snippet(path, device)
