@@ -60,7 +60,7 @@ lock: $(UV)            ## refresh lock/ from pyproject.toml on purpose (then `ma
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse on every page, both languages, 3 runs each (not part of make test; ~23 s a run: ~1 h 50 min for the 94 pages on 2 cores; PAGES="blocks/ zh/blocks/" for some)
+audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse in Debian's chromium on every page, both languages, 3 runs each (not part of make test; ~23 s a run: ~1 h 50 min for the 94 pages on 2 cores; PAGES="blocks/ zh/blocks/" for some)
 	$(BIN)/mkdocs build --strict
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python tests/audit.py site $(PAGES)
 

@@ -45,6 +45,8 @@ def lighthouse(url: str, out: Path) -> dict:
 def main(site: Path, selected: list[str]) -> int:
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is missing: npm ci (package.json pins lighthouse 12.2.3)")
+    if not CHROMIUM.exists():
+        sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium (Lighthouse audits in the full browser)")
     todo = selected or pages(site)
     server, url = serve_site(site, gzip=True)
     chrome = subprocess.Popen([str(CHROMIUM), "--headless=new", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={PORT}",

@@ -3,7 +3,7 @@ import os
 import pytest
 import torch
 
-from site_build import CHROMIUM, CHROMIUM_ARGS, serve_site
+from site_build import BROWSER_PACKAGES, CHROMIUM_ARGS, HEADLESS_SHELL, serve_site
 
 
 def pytest_addoption(parser):
@@ -44,15 +44,15 @@ def built_site(tmp_path_factory):
 # The built site in Debian's Chromium: tests/test_browser.py and the cheatsheet's print test.
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk"
+    if not HEADLESS_SHELL.exists():
+        message = f"{HEADLESS_SHELL} is missing: {BROWSER_PACKAGES}"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(HEADLESS_SHELL), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -1,8 +1,8 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright, the site served
 by the test itself on 127.0.0.1 under its site_url path, and every other host cut off.
 
-Needs `apt-get install -y chromium fonts-noto-cjk`. Without Chromium these tests skip,
-unless CI=true, where they fail. Screenshots land in test-artifacts/ for review.
+Needs `apt-get install -y chromium-headless-shell fonts-noto-cjk` (site_build.HEADLESS_SHELL).
+Without it these tests skip, unless CI=true, where they fail. Screenshots land in test-artifacts/ for review.
 """
 
 import contextlib
@@ -23,20 +23,20 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def _from_another_host(url: str) -> bool:
+    """data: and blob: URLs are made in the page (a blob: URL names the page's own origin)."""
+    return not url.startswith("data:") and urlsplit(url.removeprefix("blob:")).hostname != "127.0.0.1"
+
+
 def _loopback_tab(context):
-    """A new tab that reaches no host but 127.0.0.1, recording what it asked of another host
-    (`foreign`) and every response with an error status (`broken`)."""
+    """A new tab recording every request it makes to another host than 127.0.0.1 (`foreign`;
+    CHROMIUM_ARGS resolve no other host, so none gets through) and every response with an error
+    status (`broken`). Requests are watched, not intercepted: Playwright turns the browser's
+    HTTP cache off for a tab whose requests it routes, and every page visit would fetch every
+    asset again."""
     page = context.new_page()
     page.foreign, page.broken = [], []
-
-    def only_loopback(route):
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            page.foreign.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_loopback)
+    page.on("request", lambda r: _from_another_host(r.url) and page.foreign.append(r.url))
     page.on("response", lambda r: r.status >= 400 and page.broken.append(f"{r.status} {r.url}"))
     return page
 
@@ -367,14 +367,13 @@ MISSING = "no/such/page/"  # GitHub Pages (and site_build.serve_site) answer it 
 
 def _open(browser, site, path: str, wait_until="networkidle", **context_options):
     """A fresh tab on `path`, loaded until the network is idle (or `wait_until`), that records
-    console errors and the body of every response, and reaches no other host."""
+    console errors and the body of every response (CHROMIUM_ARGS: it reaches no other host)."""
     context = browser.new_context(**context_options)
     tab = context.new_page()
     tab.errors, tab.responses = [], []
     tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     tab.on("response", lambda r: tab.responses.append(r))
-    tab.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
     tab.goto(site + path, wait_until=wait_until)
     return context, tab
 
