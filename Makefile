@@ -28,8 +28,11 @@ $(UV): lock/installer.txt
 	touch $@
 
 # Exactly the locked packages, each checked against its hash; anything else is removed.
+# Compiled to bytecode at install: uv does not by default, and where PYTHONDONTWRITEBYTECODE is
+# set (these machines, CI) every `import torch` would compile torch's sources again: 4.6 s
+# instead of 1.5 s, in every test run and every worker process.
 $(STAMP): $(LOCK) $(UV)
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes $(FIND_TORCH) $(LOCK)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes --compile-bytecode $(FIND_TORCH) $(LOCK)
 	touch $@
 
 serve: $(STAMP)        ## live-reloading site on http://127.0.0.1:8000 (watches docs/ and snippets/)

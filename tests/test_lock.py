@@ -120,6 +120,7 @@ def test_make_installs_exactly_the_lock_and_make_lock_writes_it():
         dry = subprocess.run(["make", "-n", "-B", ".venv/.installed-from-lock", "lock"], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.splitlines()
         (install,) = [line for line in dry if " pip sync " in line]
         assert "--require-hashes" in install and install.endswith(" lock/requirements.txt"), install
+        assert "--compile-bytecode" in install, f"without bytecode every `import torch` compiles torch again: {install}"
         (relock,) = [line for line in dry if " pip compile " in line and "-o lock/requirements.txt" in line]
         assert "--generate-hashes" in relock and "--group dev" in relock, relock
         if torch_wheels:
