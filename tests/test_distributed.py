@@ -37,26 +37,29 @@ def test_g09_ranks_end_with_equal_parameters_that_average_their_gradients(snippe
 
 # backs: distributed.md "across machines use the local rank, the GPU's index on its own machine"
 def test_g09_across_two_nodes_the_global_rank_is_not_the_local_device_index(tmp_path):
-    """Two torchrun "nodes" of two processes each, on this machine: ranks 2 and 3 are GPUs 0 and 1 of node 1."""
-    import socket
+    """Two torchrun "nodes" of two processes each, on this machine: ranks 2 and 3 are GPUs 0 and 1 of node 1.
+    They meet at a store this test holds open (c10d rendezvous, is_host=false): its port, picked
+    by the system, stays bound until the end, so no other process can take it in between."""
     import subprocess
     import sys
+    from datetime import timedelta
+
+    from torch.distributed import TCPStore
 
     worker = tmp_path / "worker.py"
     worker.write_text(
         "import os, sys\n"
         "open(os.path.join(sys.argv[1], 'rank' + os.environ['RANK']), 'w').write(os.environ['LOCAL_RANK'])\n"
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    store = TCPStore("127.0.0.1", 0, is_master=True, wait_for_workers=False, timeout=timedelta(seconds=300))
     nodes = [
         subprocess.Popen(
-            [sys.executable, "-m", "torch.distributed.run", "--nnodes=2", "--nproc-per-node=2",
-             f"--node-rank={node}", "--master-addr=127.0.0.1", f"--master-port={port}", str(worker), str(tmp_path)],
+            [sys.executable, "-m", "torch.distributed.run", "--nnodes=2", "--nproc-per-node=2", "--rdzv-backend=c10d",
+             f"--rdzv-endpoint=127.0.0.1:{store.port}", "--rdzv-conf=is_host=false", "--rdzv-id=two-nodes",
+             str(worker), str(tmp_path)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        for node in (0, 1)
+        for _ in range(2)
     ]
     try:
         assert [node.wait(timeout=300) for node in nodes] == [0, 0]
