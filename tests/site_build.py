@@ -14,7 +14,8 @@ from markdown_pages import ROOT
 # Debian's Chromium: the browser (Lighthouse audits pages in it, tests/audit.py), and its headless
 # shell (the same engine without the browser's window and UI: Playwright's own choice for headless
 # runs), which the browser tests drive. The shell costs ~40 % less CPU than `chromium --headless`
-# per page visit (the suite is CPU-bound on 2 cores). Both launched without any network but loopback.
+# per page visit (the suite is CPU-bound on 2 cores). The tests launch it with CHROMIUM_ARGS: no
+# network but loopback.
 CHROMIUM = Path("/usr/bin/chromium")
 HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
 BROWSER_PACKAGES = "apt-get install -y chromium-headless-shell fonts-noto-cjk"  # make audit also needs chromium

@@ -57,8 +57,6 @@ def _nothing_foreign_or_missing(tab):
 # every page is in view at once, once the collapsed blocks (<details>) are opened, as a reader
 # opens them; _every_code_block_set_up fails if one is not.
 EVERY_BLOCK_IN_VIEW = {"width": 1280, "height": 16000}
-
-
 CODE_BLOCKS = "[...document.querySelectorAll('.highlight pre > code')]"  # what Material sets up
 
 

@@ -7,7 +7,7 @@ from importlib.util import find_spec
 
 import pytest
 
-if find_spec("jupytext") is None:  # looked up, not imported: importing it costs every pytest run (-k b01 too) 0.4 s
+if find_spec("jupytext") is None:  # looked up, not imported: importing it costs every pytest run (-k b01 too) 0.35 s
     pytest.skip("the docs toolchain is not installed (e.g. a GPU machine running only the snippet tests)", allow_module_level=True)
 
 from chapter_notebooks import chapter_notebook, chapter_pages, notebook_path
