@@ -36,13 +36,13 @@ $(STAMP): $(LOCK) $(UV)
 	touch $@
 
 serve: $(STAMP)        ## live-reloading site on http://127.0.0.1:8000 (watches docs/ and snippets/)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: $(STAMP)         ## every test: snippets, pages, build, browser
 	$(BIN)/python -m pytest
 
 build: $(STAMP)        ## static site into site/
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
 
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py -q -k "not cuda" --update-outputs
@@ -64,7 +64,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse in Debian's chromium on every page, both languages, 3 runs each (not part of make test; ~23 s a run: ~1 h 50 min for the 94 pages on 2 cores; PAGES="blocks/ zh/blocks/" for some)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m mkdocs build --strict
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python tests/audit.py site $(PAGES)
 
 clean:

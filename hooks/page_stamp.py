@@ -80,7 +80,7 @@ def _site_stamp(markdown, page, config):
         raise PluginError(f"docs/{page.file.src_uri} must show the stamp: put {MARKER} where it goes")
     stamp = _stamp(config)
     words = SITE_WORDS[config.theme["language"]].format(**_fields(stamp))
-    words += " " + _matrix(config, config.theme["language"])[0]
+    words += ("" if config.theme["language"] == "zh" else " ") + _matrix(config, config.theme["language"])[0]  # no space after 。
     return markdown.replace(MARKER, f'<div class="verified-with" markdown>\n\n{words}\n\n</div>')
 
 

@@ -79,11 +79,11 @@ def main():
     full = wall(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider")
     full_cpu = busy_cpu_seconds() - cpu_before
     one = {sid: wall(PYTHON, "-m", "pytest", "-q", "-k", sid, "-p", "no:cacheprovider") for sid in ONE_SNIPPET}
-    mkdocs = Path(PYTHON).with_name("mkdocs")
+    mkdocs = (PYTHON, "-m", "mkdocs")  # from the root: mkdocs.yml's extensions/ are importable
     with tempfile.TemporaryDirectory() as site:
         shutil.rmtree(ROOT / ".cache" / "mkdocs-jupyter", ignore_errors=True)
-        cold = wall(mkdocs, "build", "--strict", "-q", "-d", site)
-        warm = wall(mkdocs, "build", "--strict", "-q", "-d", site, repeat=3)
+        cold = wall(*mkdocs, "build", "--strict", "-q", "-d", site)
+        warm = wall(*mkdocs, "build", "--strict", "-q", "-d", site, repeat=3)
         html = sorted(Path(site).rglob("*.html"), key=lambda p: p.stat().st_size)
         pages = [p for p in html if "notebooks" not in p.parts]
         notebooks = [p for p in html if "notebooks" in p.parts]

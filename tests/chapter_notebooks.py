@@ -8,6 +8,7 @@ checks that they are current and tests/test_browser.py downloads and runs them."
 import re
 from pathlib import Path
 
+from extensions.cjk_linebreaks import join_cjk_lines
 from markdown_pages import DOCS, all_pages, code_blocks, expand, includes
 
 NOTEBOOKS = DOCS / "notebooks"
@@ -38,7 +39,7 @@ def _as_blockquote(match: re.Match) -> str:
 
 
 def _notebook_markdown(page: Path) -> str:
-    text = expand(page)
+    text = join_cjk_lines(expand(page))  # as on the page: no stray spaces in Chrome (nbconvert renders the cells)
     text = _COMPAT.sub("", text)
     text = _MARKER.sub("", text)
     text = _OUTPUT.sub("", text)
