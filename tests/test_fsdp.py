@@ -19,3 +19,43 @@ def test_d04_one_sharded_step_matches_one_process_on_the_whole_batch(snippet):
     assert not torch.allclose(start.state_dict()["0.weight"], full["0.weight"]), "the step must change the parameters"
     # backs: fsdp.md "the other ranks get an empty dict"
     assert "rank 1: full state dict with 0 tensors" in ns["printed"][1]
+
+
+def test_d04_an_optimizer_built_before_fully_shard_updates_nothing():
+    """One process in a gloo group of one: enough to see the parameters replaced (no port, no worker)."""
+    import gc
+
+    import torch.distributed as dist
+    from torch import nn
+    from torch.distributed.fsdp import fully_shard
+    from torch.distributed.tensor import DTensor
+
+    dist.init_process_group("gloo", store=dist.HashStore(), rank=0, world_size=1)
+    try:
+        torch.manual_seed(0)
+        net = nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 2))
+        old = list(net.parameters())
+        early = torch.optim.SGD(net.parameters(), lr=0.1)
+        for layer in (net[0], net[2]):
+            fully_shard(layer)
+        fully_shard(net)
+        new = list(net.parameters())
+        # backs: fsdp.md "it replaces every parameter of the module with a new `Parameter` that is a `DTensor`"
+        # backs: practice.md "FSDP2's [`fully_shard`]" (in the list of what puts new `Parameter` objects into the model)
+        assert all(type(p) is DTensor and isinstance(p, nn.Parameter) for p in new)
+        assert not any(p is q for p in old for q in new)
+        if torch.__version__ >= "2.7":  # 2.6: FSDP2's forward fails on gloo (the page says so)
+            before = [p.to_local().detach().clone() for p in new]
+            net(torch.randn(8, 4)).sum().backward()
+            early.step()  # no error
+            # backs: fsdp.md "its `step()` updates nothing and raises nothing"
+            # backs: fsdp.md pitfall "`step()` silently skips them"
+            assert all(torch.equal(b, p.to_local()) for b, p in zip(before, new))
+            assert all(p.grad is None for p in old) and all(p.grad is not None for p in new)
+            # backs: fsdp.md "build the optimizer after `fully_shard`, from `net.parameters()`"
+            torch.optim.SGD(net.parameters(), lr=0.1).step()
+            assert not any(torch.equal(b, p.to_local()) for b, p in zip(before, new))
+        del net, early, old, new
+        gc.collect()  # free the model before its process group
+    finally:
+        dist.destroy_process_group()
