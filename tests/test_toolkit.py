@@ -101,3 +101,54 @@ def test_m04_remove_parametrizations_lives_in_parametrize_and_undoes_the_new_wei
     parametrize.remove_parametrizations(layer, "weight")
     assert type(layer) is nn.Linear and isinstance(layer.weight, nn.Parameter)
     assert torch.allclose(layer.weight, weight)
+
+
+def test_m04_which_parametrizations_keep_the_parameter_object_and_which_replace_it(snippet):
+    from torch.nn.utils import parametrize
+    from torch.nn.utils.parametrizations import orthogonal, spectral_norm, weight_norm
+
+    Symmetric = snippet("toolkit/m04_parametrizations")["Symmetric"]
+    assert not hasattr(Symmetric, "right_inverse")
+    keep = {
+        "Symmetric": lambda layer: parametrize.register_parametrization(layer, "weight", Symmetric()),
+        "orthogonal": orthogonal,
+        "spectral_norm": spectral_norm,
+    }
+    torch.manual_seed(0)
+    X = torch.rand(8, 4)
+    for name, register in keep.items():
+        layer = nn.Linear(4, 4)
+        weight = layer.weight
+        opt = torch.optim.SGD(layer.parameters(), lr=0.1)
+        register(layer)
+        P = layer.parametrizations.weight[0]
+        if name != "Symmetric":
+            # backs: toolkit.md "those whose `right_inverse` returns one tensor (`orthogonal`, `spectral_norm`)"
+            assert isinstance(P.right_inverse(layer.weight.detach()), torch.Tensor), name
+        # backs: toolkit.md "Most keep the layer's `Parameter` object as `original`"
+        assert layer.parametrizations.weight.original is weight, name
+        before = weight.detach().clone()
+        layer(X).pow(2).sum().backward()
+        opt.step()
+        # backs: toolkit.md "so an optimizer built earlier still trains it"
+        assert not torch.equal(weight.detach(), before), name
+
+    layer = nn.Linear(4, 4)
+    weight = layer.weight
+    opt = torch.optim.SGD(layer.parameters(), lr=0.1)
+    weight_norm(layer)
+    wn = layer.parametrizations.weight
+    # backs: toolkit.md "its `right_inverse` returns two tensors, registered as new parameters `original0` (`g`) and `original1` (`v`)"
+    # backs: practice.md "a [parametrization](toolkit.md#m04-parametrizations) whose `right_inverse` returns several tensors"
+    assert len(wn[0].right_inverse(weight.detach())) == 2
+    assert wn.original0.shape == (4, 1) and wn.original1.shape == (4, 4)
+    assert all(p is not weight for p in layer.parameters()), "the old weight is no longer a parameter of the layer"
+    g, v = wn.original0.detach().clone(), wn.original1.detach().clone()
+    layer(X).pow(2).sum().backward()
+    opt.step()  # no error
+    # backs: toolkit.md "never updates `g` and `v`: the weight silently stays as it was"
+    # backs: toolkit.md pitfall "These are new parameters: apply it before building the optimizer"
+    assert wn.original0.grad is not None and weight.grad is None
+    assert torch.equal(wn.original0, g) and torch.equal(wn.original1, v)
+    torch.optim.SGD(layer.parameters(), lr=0.1).step()
+    assert not torch.equal(wn.original0, g) and not torch.equal(wn.original1, v)
