@@ -42,14 +42,14 @@ def test_r01_a_new_layer_is_not_in_an_optimizer_built_before():
 
 
 def test_r01_to_and_plain_load_keep_the_parameter_objects(device):
-    # backs: practice.md "`.to(device)` and a plain `load_state_dict` keep the objects"
+    # backs: practice.md "A plain `load_state_dict` keeps the objects (it copies into them), and so does `.to()`"
     net = nn.Linear(4, 1)
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     net.to(device).to(torch.float64)
     weight = net.weight
     data_ptr = weight.data_ptr()
     net.to(torch.float32)
-    # backs: practice.md "`.to()` replaces their `.data`, `load_state_dict` copies into them"
+    # backs: practice.md "(it replaces their `.data`"
     assert net.weight is weight and weight.data_ptr() != data_ptr
     data_ptr = weight.data_ptr()
     net.load_state_dict(nn.Linear(4, 1).to(device).state_dict())
@@ -212,3 +212,34 @@ def test_r01_to_empty_gives_new_parameter_objects_only_from_the_meta_device():
     tied.b.weight = tied.a.weight
     tied.to_empty(device="cpu")
     assert tied.a.weight is tied.b.weight, "a real model keeps its ties"
+
+
+def test_r01_to_meta_gives_new_parameter_objects():
+    # backs: practice.md "`.to("meta")`" (in the list of what puts new `Parameter` objects into the model)
+    net = nn.Linear(4, 1)
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    weight = net.weight
+    net.to("meta")
+    assert net.weight.is_meta and net.weight is not weight
+    assert opt.param_groups[0]["params"][0] is weight, "the optimizer holds the old CPU tensor"
+
+
+def test_r01_future_switches_change_what_to_keeps():
+    # backs: practice.md "switches in `torch.__future__` can change that default"
+    future = torch.__future__
+    assert not future.get_overwrite_module_params_on_conversion()
+    assert not future.get_swap_module_params_on_conversion()
+    try:
+        future.set_overwrite_module_params_on_conversion(True)
+        net = nn.Linear(4, 1)
+        weight = net.weight
+        net.to(torch.float64)
+        assert net.weight is not weight, "overwrite: a dtype change gives new objects"
+        future.set_overwrite_module_params_on_conversion(False)
+        future.set_swap_module_params_on_conversion(True)
+        weight = net.weight
+        net.to("meta")
+        assert net.weight is weight, "swap: even .to('meta') keeps the object"
+    finally:
+        future.set_overwrite_module_params_on_conversion(False)
+        future.set_swap_module_params_on_conversion(False)
