@@ -108,7 +108,8 @@ def test_r05_extra_state_loads_with_weights_only(snippet):
 
 
 def test_r06_assign_unties_to_dtype_keeps_the_tie(snippet):
-    # backs: practice-modules.md "and `load_state_dict(..., assign=True)`. `.to(dtype)` keeps it"
+    # backs: practice-modules.md "`load_state_dict(..., assign=True)` from a tied checkpoint gives two `Parameter` objects"
+    # backs: practice-modules.md "`.to(dtype)` keeps the tie"
     TinyLM = snippet("practice-modules/r06_tying_surgery")["TinyLM"]
     lm = TinyLM()
     lm.load_state_dict(TinyLM().state_dict(), assign=True)
@@ -138,6 +139,68 @@ def test_r06_apply_visits_embed_then_head_and_init_by_name_keeps_one_init(snippe
     lm = ns["lm"]
     assert lm.head.weight is lm.embed.weight
     assert lm.embed.weight.abs().max() < 0.2 and lm.embed.weight.abs().sum() > 0, "std 0.02, not zeros"
+
+
+def test_r06_to_empty_gives_separate_memory_assign_from_a_tied_checkpoint_one_memory_stepped_twice(snippet):
+    TinyLM = snippet("practice-modules/r06_tying_surgery")["TinyLM"]
+    with torch.device("meta"):
+        lm = TinyLM()
+    lm.to_empty(device="cpu")
+    # backs: practice-modules.md "`to_empty()` after building on the meta device gives the two names separate memory"
+    assert lm.head.weight.data_ptr() != lm.embed.weight.data_ptr()
+    assert lm.head.weight.untyped_storage().data_ptr() != lm.embed.weight.untyped_storage().data_ptr()
+
+    torch.manual_seed(0)
+    tied = TinyLM()
+    file = io.BytesIO()
+    torch.save(tied.state_dict(), file)
+
+    def load():  # a fresh dict each time: assign=True hands its tensors to the model (and marks the dict)
+        file.seek(0)
+        return torch.load(file)
+
+    checkpoint = load()
+    # backs: practice-modules.md "`torch.save` keeps the sharing, so both keys of the tied checkpoint load as one storage"
+    assert checkpoint["head.weight"].data_ptr() == checkpoint["embed.weight"].data_ptr()
+    aliased = TinyLM()
+    aliased.load_state_dict(checkpoint, assign=True)
+    head, embed = aliased.head.weight, aliased.embed.weight
+    # backs: practice-modules.md "`is` says untied, `data_ptr()` says tied"
+    assert head is not embed and head.data_ptr() == embed.data_ptr()
+    # backs: practice-modules.md "`parameters()` yields both"
+    assert [p for p in aliased.parameters()] == [embed, head]
+
+    # backs: practice-modules.md "which every optimizer step then updates twice"
+    # backs: practice-modules.md "writes into it twice per step"
+    tokens = torch.tensor([1, 2, 3])
+    start = embed.detach().clone()
+    opt = torch.optim.SGD(aliased.parameters(), lr=1.0)
+    aliased.head(aliased.embed(tokens)).sum().backward()
+    assert not torch.equal(embed.grad, head.grad), "each Parameter gets only its own use's gradient"
+    opt.step()
+    assert torch.allclose(embed.detach(), start - embed.grad - head.grad), "one memory, both updates"
+    assert torch.equal(head.detach(), embed.detach())
+
+    # backs: practice-modules.md "Plain SGD, momentum included, adds the two updates up to the tied model's step"
+    # backs: practice-modules.md "with weight decay (applied twice) or Adam (two sets of moments) the result differs"
+    cases = [  # (optimizer, does the aliased model end where the tied one does?)
+        (lambda ps: torch.optim.SGD(ps, lr=0.1), True),
+        (lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9), True),
+        (lambda ps: torch.optim.SGD(ps, lr=0.1, weight_decay=0.1), False),
+        (lambda ps: torch.optim.AdamW(ps, lr=0.1, weight_decay=0.0), False),
+    ]
+    for make, same in cases:
+        a, t = TinyLM(), TinyLM()
+        a.load_state_dict(load(), assign=True)
+        t.load_state_dict(load())
+        assert t.head.weight is t.embed.weight and len(list(t.parameters())) == 1
+        opts = [make(m.parameters()) for m in (a, t)]
+        for _ in range(3):  # momentum acts from the second step on
+            for m, o in zip((a, t), opts):
+                o.zero_grad()
+                m.head(m.embed(tokens)).sum().backward()
+                o.step()
+        assert torch.allclose(a.embed.weight, t.embed.weight) == same
 
 
 # r07 ---------------------------------------------------------------------------------------
