@@ -69,8 +69,21 @@ def test_d02_one_rank_saves_all_wait_every_rank_loads(snippet):
     after_step = [_printed(ns, r)[0].split("tensor")[1] for r in (0, 1)]
     after_forward = [_printed(ns, r)[1].split("tensor")[1] for r in (0, 1)]
     assert after_step[0] != after_step[1] and after_forward[0] == after_forward[1] == after_step[0]
-    # backs: sharded.md "`broadcast_buffers`, is deprecated and warns"
+    import inspect
+
+    from torch.nn.parallel import DistributedDataParallel as DDP
+
+    if "forward_sync_buffers" not in inspect.signature(DDP).parameters:
+        return  # torch 2.10: only `broadcast_buffers`, which does not warn
+    # backs: sharded.md "which deprecates the older `broadcast_buffers` (it warns with a `FutureWarning`"
     assert "FutureWarning: `broadcast_buffers` is deprecated" in ns["printed"][0]
+    # backs: sharded.md "`broadcast_buffers=False` also skips the broadcast at construction, `forward_sync_buffers=False` does not"
+    # backs: sharded.md "rank 1 keeps its 1s with the old switch, and gets rank 0's 0s with the new one"
+    # backs: sharded.md pitfall "The new switch still broadcasts rank 0's buffers when `DDP(...)` is built"
+    built = {r: [line for line in _printed(ns, r) if "running_mean after DDP(...)" in line] for r in (0, 1)}
+    assert [line.split(": ", 1)[1].split(",")[0] for line in built[1]] == ["broadcast_buffers=False", "forward_sync_buffers=False"]
+    assert [line.split("tensor(")[1][:12] for line in built[1]] == ["[1., 1., 1.]", "[0., 0., 0.]"]
+    assert [line.split("tensor(")[1][:12] for line in built[0]] == ["[0., 0., 0.]", "[0., 0., 0.]"]
 
 
 def test_d03_each_rank_writes_its_part_and_one_process_reads_the_converted_file(snippet):
@@ -122,6 +135,35 @@ def test_d02_ddp_syncs_buffers_before_a_forward_unless_the_last_one_ran_without_
         sync_bn.eval()
         sync_bn(X)  # eval mode uses the running statistics: no communication, works on the CPU
         del model, sync_bn
+        gc.collect()
+    finally:
+        dist.destroy_process_group()
+
+
+def test_d02_the_deprecation_is_dated_2_13_and_its_warning_says_the_init_sync_differs():
+    # backs: sharded.md "`forward_sync_buffers` is the switch from torch 2.13"
+    # backs: sharded.md pitfall "Torch 2.13's warning says to keep `broadcast_buffers=False` for such buffers for now"
+    import inspect
+    import warnings
+
+    from torch import nn
+    from torch.nn.parallel import DistributedDataParallel as DDP
+
+    if "forward_sync_buffers" not in inspect.signature(DDP).parameters:
+        pytest.skip("a torch without forward_sync_buffers")
+    doc = " ".join(DDP.__doc__.split())
+    assert "broadcast_buffers (bool or None)" in doc and ".. deprecated:: 2.13 Use ``forward_sync_buffers`` instead." in doc
+    assert "the deprecated ``broadcast_buffers=False`` excludes buffers from this init sync" in doc
+    assert "``forward_sync_buffers`` does not affect init sync" in doc
+    dist.init_process_group("gloo", store=dist.HashStore(), rank=0, world_size=1)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = DDP(nn.Linear(2, 2), broadcast_buffers=False)
+        message = " ".join(str(w.message) for w in caught if w.category is FutureWarning)
+        assert "`forward_sync_buffers=False` still syncs buffers at init" in message
+        assert "keep using `broadcast_buffers=False`" in message
+        del model
         gc.collect()
     finally:
         dist.destroy_process_group()

@@ -55,12 +55,20 @@ def main(rank, world_size, device, workdir):
         sync(X)
     except ValueError as e:
         print(f"rank {rank}: ValueError:", e)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        DDP(make_net().to(device), broadcast_buffers=False)
-    if rank == 0:
-        for w in caught:  # none before the rename (torch 2.10 and older)
-            print(f"{w.category.__name__}:", str(w.message).split(". ")[0])
+    for switch in ("broadcast_buffers", "forward_sync_buffers"):
+        net = make_net().to(device)
+        net[1].running_mean.fill_(rank)  # a rank-local buffer
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                DDP(net, device_ids=[device] if device.type == "cuda" else None, **{switch: False})
+            except TypeError as e:  # a torch without forward_sync_buffers
+                print(f"rank {rank}: TypeError:", e)
+                continue
+        print(f"rank {rank}: {switch}=False, running_mean after DDP(...) {net[1].running_mean}")
+        if rank == 0:
+            for w in caught:  # none where the old name is not deprecated
+                print(f"{w.category.__name__}:", str(w.message).split(". ")[0])
 
 
 if __name__ == "__main__":
