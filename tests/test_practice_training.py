@@ -139,6 +139,7 @@ def test_r10_sixteen_bytes_per_number_and_the_7b_example(snippet):
 
 def test_r10_bfloat16_loses_updates_below_half_the_gap():
     # backs: practice-training.md "between 1/512 and 1/256 of the weight depending on its value"
+    # backs: practice-training.md pitfall "an update smaller than half the gap to the next `bfloat16` number is rounded away"
     assert torch.finfo(torch.bfloat16).eps == 2**-7, "8 significant bits"
     for w in (1.0, 1.5, 1.99, 0.03, 300.0):
         w = torch.tensor(w, dtype=torch.bfloat16)
