@@ -19,6 +19,10 @@ def test_d04_one_sharded_step_matches_one_process_on_the_whole_batch(snippet):
     assert not torch.allclose(start.state_dict()["0.weight"], full["0.weight"]), "the step must change the parameters"
     # backs: fsdp.md "the other ranks get an empty dict"
     assert "rank 1: full state dict with 0 tensors" in ns["printed"][1]
+    # backs: fsdp.md "as the worker does in `train_step`" (the optimizer is built after `fully_shard`)
+    worker = ns["WORKER"]
+    assert "opt = torch.optim.SGD(net.parameters()" in worker.split("def train_step", 1)[1].split("def train(", 1)[0]
+    assert worker.index("fully_shard(net)") < worker.index("train_step(net, X[rank::world_size]")
 
 
 def test_d04_an_optimizer_built_before_fully_shard_updates_nothing():

@@ -216,6 +216,7 @@ def test_r01_to_empty_gives_new_parameter_objects_only_from_the_meta_device():
 
 def test_r01_to_meta_gives_new_parameter_objects():
     # backs: practice.md "`.to("meta")`" (in the list of what puts new `Parameter` objects into the model)
+    # backs: practice.md pitfall "and `.to("meta")` put new `Parameter` objects into the model"
     net = nn.Linear(4, 1)
     opt = torch.optim.SGD(net.parameters(), lr=0.1)
     weight = net.weight
