@@ -46,3 +46,25 @@ def test_b03_children_skips_a_module_registered_twice_so_forward_with_it_runs_th
     assert torch.equal(WithChildren(shared, shared)(X), shared(X)), "children() runs it once"
     assert list(nn.Sequential(shared, shared)) == [shared, shared]  # what Sequential iterates
     assert len(ns["twice"]._modules) == 2 and len(list(ns["twice"].children())) == 1
+
+
+# backs: blocks.md "`add_module(name, module)` registers the module as attribute assignment does ... `setattr(self, "0", module)` would register it too"
+def test_b03_add_module_and_setattr_register_a_non_identifier_name_alike(snippet):
+    mine = snippet("blocks/b03_my_sequential")["mine"]
+    by_setattr = nn.Module()
+    for name, module in mine.named_children():
+        setattr(by_setattr, name, module)
+    assert list(by_setattr._modules) == list(mine._modules) == ["0", "1", "2"]
+    assert all(by_setattr._modules[k] is mine._modules[k] for k in mine._modules)
+    assert dict(by_setattr.named_parameters()).keys() == dict(mine.named_parameters()).keys()
+
+
+# backs: blocks.md "`self._modules`, a plain `dict` (it keeps the order of registration)"
+def test_b03_modules_registry_is_a_plain_dict_in_registration_order(snippet):
+    mine = snippet("blocks/b03_my_sequential")["mine"]
+    assert type(mine._modules) is dict, "not collections.OrderedDict"
+    assert not hasattr(mine._modules, "move_to_end")
+    late = nn.Module()
+    for name in ["z", "a", "m"]:
+        late.add_module(name, nn.Identity())
+    assert list(late._modules) == ["z", "a", "m"] == [n for n, _ in late.named_children()]
