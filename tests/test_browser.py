@@ -239,7 +239,7 @@ SEARCHES = [
     ("en", "DistributedDataParallel", "distributed/#g09-ddp"),
     ("en", "initialization", "init/#i01-default-init"),
     ("en", "tied", "tying/#t03-tied-gradients"),
-    ("zh", "并行块", "zh/containers/#b10-parallel"),
+    ("zh", "平行块", "zh/containers/#b10-parallel"),
     ("zh", "ModuleList", "zh/containers/#b08-module-list"),
     ("en", "ModuleList", "containers/#b08-module-list"),
     ("en", "buffer", "blocks/#b05-fixed-hidden-mlp"),
