@@ -59,12 +59,14 @@ def test_p06_equal_rows_come_from_a_block_that_outputs_only_zeros(snippet):
     assert len(ns["keys"]) == 4 * 2 * 2 + 2
 
 
+# backs: params.md "If you count from one and write `rgnet[0][1]` for `block 2`, you get `block 1`"
 def test_p07_key_and_index_name_the_same_tensor(snippet):
     ns = snippet("params/p07_nested_indexing")
     rgnet = ns["rgnet"]
     assert ns["by_key"].data_ptr() == ns["by_index"].data_ptr() == rgnet[0][2][2].weight.data_ptr()
     assert getattr(rgnet[0], "block 2") is rgnet[0][2]
     assert rgnet.state_dict()["1.weight"].data_ptr() == rgnet[1].weight.data_ptr()
+    assert rgnet[0][1] is getattr(rgnet[0], "block 1")
     assert rgnet[0][1][2].weight.data_ptr() != ns["by_key"].data_ptr()
 
 
@@ -116,11 +118,38 @@ def test_p01_state_dict_also_holds_extra_state_and_what_hooks_add():
     assert "scratch" not in plain.state_dict()
 
 
-# backs: params.md "any string that is not empty, contains no `.` and is not already an attribute of the module (those raise `KeyError`)"
-@pytest.mark.parametrize("name", ["", "a.b", "forward", "training"])
-def test_p06_add_module_refuses_empty_dotted_and_existing_names(name):
+def _with_attributes():
+    m = nn.Sequential(nn.Linear(2, 2))
+    m.register_buffer("stats", torch.zeros(2))
+    m.scale = nn.Parameter(torch.ones(2))
+    m.note = 3
+    return m
+
+
+# backs: params.md "not empty, contains no `.` and is not already a non-module attribute of the module, such as a parameter, a buffer or a method (those raise `KeyError`)"
+@pytest.mark.parametrize("name", ["", "a.b", "forward", "training", "stats", "scale", "note"])
+def test_p06_add_module_refuses_empty_dotted_and_non_module_attribute_names(name):
     with pytest.raises(KeyError):
-        nn.Sequential().add_module(name, nn.ReLU())
+        _with_attributes().add_module(name, nn.ReLU())
+
+
+# backs: params.md "The name of an existing submodule is accepted: the new module replaces the old one without an error"
+def test_p06_add_module_replaces_an_existing_submodule_without_an_error(recwarn):
+    m = _with_attributes()
+    relu = nn.ReLU()
+    m.add_module("0", relu)
+    assert m[0] is relu and list(m._modules) == ["0"]
+    assert not recwarn.list
+
+
+# backs: params.md "whose `requires_grad` defaults to `True` ... `nn.Parameter(t, requires_grad=False)` is one too"
+def test_p02_a_parameter_requires_grad_by_default_but_need_not():
+    assert nn.Parameter(torch.ones(2)).requires_grad
+    frozen = nn.Parameter(torch.ones(2), requires_grad=False)
+    assert isinstance(frozen, nn.Parameter) and not frozen.requires_grad
+    layer = nn.Linear(2, 1)
+    layer.extra = frozen
+    assert dict(layer.named_parameters())["extra"] is frozen, "registered all the same"
 
 
 # backs: params.md "even one with a space such as `"block 0"`"
