@@ -50,6 +50,7 @@ def test_i02_init_normal_reaches_subclasses_and_draws_std_001(snippet, device):
     assert abs(big.weight.std().item() - 0.01) < 0.0005 and not big.bias.any()
 
 
+# backs: init.md "every hidden unit receives the same gradient, so no step can set one apart from the others"
 def test_i03_constant_init_gives_every_hidden_unit_the_same_gradient(snippet):
     ns = snippet("init/i03_init_constant")
     net, X, y = copy.deepcopy(ns["net"]), ns["X"], ns["y"]
@@ -128,3 +129,65 @@ def test_i02_i03_init_functions_work_on_linear_layers_without_bias(snippet, name
     assert net[0].bias is None and not net[2].bias.any()
     with pytest.raises(AttributeError):
         nn.init.zeros_(net[0].bias)  # what the unguarded version would call
+
+
+class _Residual(nn.Module):
+    """x + branch(x), with the branch's last layer zeroed."""
+
+    def __init__(self):
+        super().__init__()
+        self.branch = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 4))
+        nn.init.zeros_(self.branch[2].weight)
+        nn.init.zeros_(self.branch[2].bias)
+
+    def forward(self, X):
+        return X + self.branch(X)
+
+
+# backs: init.md "Zeroing only the *last* layer of a residual branch, so that the residual block starts as the identity ... the zeroed layer receives nonzero gradients and learns"
+def test_i03_zeroing_the_last_layer_of_a_residual_branch_keeps_units_distinct_and_learns(device):
+    with torch.device(device):
+        torch.manual_seed(0)
+        block = _Residual()
+        X, y = torch.rand(16, 4), torch.rand(16, 4)
+    assert torch.equal(block(X), X), "the block starts as the identity"
+    nn.functional.mse_loss(block(X), y).backward()
+    assert block.branch[2].weight.grad.abs().sum() > 0
+    assert block.branch[0].weight.grad is not None and not block.branch[0].weight.grad.any(), (
+        "the first layer gets no gradient yet: only the zeroed layer learns in the first step")
+    _train(block, X, y)
+    assert block.branch[2].weight.abs().sum() > 0, "the zeroed layer learned"
+    assert _distinct_rows(block.branch[0].weight) == 8, "the hidden units still differ"
+
+
+# backs: init.md "not for all the weights of consecutive layers" (zeroing one layer after a random one is not the i03 symptom)
+def test_i03_a_constant_last_layer_after_a_random_one_keeps_hidden_units_distinct(snippet, device):
+    ns = snippet("init/i03_init_constant")
+    with torch.device(device):
+        torch.manual_seed(0)
+        net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+    nn.init.constant_(net[2].weight, 1)
+    _train(net, ns["X"], ns["y"])
+    assert _distinct_rows(net[0].weight) == 8
+
+
+# backs: init.md "returns the module itself (so, as the last line of a notebook cell, it displays the model)"
+def test_i02_apply_as_the_last_line_of_a_cell_displays_the_model():
+    import subprocess
+    import sys
+
+    from snippet_runner import SNIPPETS_DIR
+
+    pytest.importorskip("IPython")
+    check = f"""
+import runpy
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+shell.user_ns.update(runpy.run_path({str(SNIPPETS_DIR / "init" / "i02_init_normal.py")!r}))
+last = shell.run_cell("net.apply(init_normal)", store_history=False)
+inside = shell.run_cell("net.apply(init_normal)\\nn = 1", store_history=False)
+print("RESULT", last.result is shell.user_ns["net"], inside.result is None)
+"""
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
+    assert "RESULT True True" in out
+    assert out.count("Sequential(") == 1, "displayed once: only where apply is the cell's last line"

@@ -66,3 +66,25 @@ def test_i08_xavier_bound_and_std(snippet):
     assert bound == 0.25
     assert _max_abs(layer.weight) <= bound and _max_abs(layer.weight) > 0.98 * bound
     assert abs(layer.weight.std().item() - bound / math.sqrt(3)) < 0.01
+
+
+# backs: init-custom.md "`nn.init.uniform_` already runs under `torch.no_grad()`; our own in-place edit of a parameter needs `torch.no_grad()`, or it raises"
+def test_i05_uniform_runs_under_no_grad_and_a_plain_in_place_edit_raises(device):
+    with torch.device(device):
+        weight = nn.Parameter(torch.empty(3, 3))
+    seen = []
+    original = torch.Tensor.uniform_
+
+    def spy(tensor, *args, **kwargs):
+        seen.append(torch.is_grad_enabled())
+        return original(tensor, *args, **kwargs)
+
+    torch.Tensor.uniform_ = spy
+    try:
+        nn.init.uniform_(weight, -10, 10)
+    finally:
+        torch.Tensor.uniform_ = original
+    assert seen == [False], "the draw happened with gradients off"
+    assert weight.is_leaf and weight.grad_fn is None
+    with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+        weight *= weight.abs() >= 5
