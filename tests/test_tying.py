@@ -3,7 +3,9 @@
 Snippet namespaces are cached and shared, so tests work on deep copies of what they change."""
 
 import copy
+import io
 
+import pytest
 import torch
 from torch import nn
 
@@ -57,13 +59,51 @@ def test_t03_parameters_once_state_dict_twice_optimizer_steps_once(snippet):
     assert torch.allclose(net[4].weight, before - 0.1 * grad)
 
 
-def test_t03_loading_into_an_untied_model_silently_unties(snippet, device):
-    net = snippet("tying/t03_tied_gradients")["net"]
+def _untied_copy(net, device):
     with torch.device(device):
         plain = nn.Sequential(*[copy.deepcopy(m) for m in net])
+    plain[4] = copy.deepcopy(plain[2])
     assert plain[2] is not plain[4]
-    plain.load_state_dict(net.state_dict())
+    return plain
+
+
+def _saved_and_loaded(state):
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    buffer.seek(0)
+    return torch.load(buffer)
+
+
+# backs: tying.md "Loading into an untied model also succeeds, with no error and no warning: `load_state_dict` copies the values into the model's two tensors, which from then on train apart"
+def test_t03_loading_into_an_untied_model_silently_unties(snippet, device, recwarn):
+    net = snippet("tying/t03_tied_gradients")["net"]
+    plain = _untied_copy(net, device)
+    result = plain.load_state_dict(_saved_and_loaded(net.state_dict()))
+    assert not result.missing_keys and not result.unexpected_keys and not recwarn.list
     assert plain[2].weight is not plain[4].weight
+    assert plain[2].weight.data_ptr() != plain[4].weight.data_ptr()
+    assert torch.equal(plain[2].weight, net[2].weight) and torch.equal(plain[4].weight, net[2].weight)
+    plain(torch.rand(2, 4, device=net[0].weight.device)).sum().backward()
+    torch.optim.SGD(plain.parameters(), lr=0.1).step()
+    assert not torch.equal(plain[2].weight, plain[4].weight), "they train apart"
+
+
+# backs: tying.md "With `assign=True` ... two `Parameter` objects (`is` says `False`) over the same memory (equal `data_ptr()`), and each optimizer step updates that memory twice"
+@pytest.mark.parametrize("through_a_file", [True, False], ids=["torch.save-file", "state_dict"])
+def test_t03_assign_true_from_a_tied_state_dict_aliases_one_storage_stepped_twice(snippet, device, through_a_file):
+    net = snippet("tying/t03_tied_gradients")["net"]
+    state = _saved_and_loaded(net.state_dict()) if through_a_file else net.state_dict()
+    assert state["2.weight"].data_ptr() == state["4.weight"].data_ptr(), "the state dict shares the storage"
+    plain = _untied_copy(net, device)
+    plain.load_state_dict(state, assign=True)
+    first, second = plain[2].weight, plain[4].weight
+    assert first is not second and first.data_ptr() == second.data_ptr()
+    assert len(list(plain.parameters())) == 8, "two Parameters where the tied model has one"
+    before = first.detach().clone()
+    first.grad, second.grad = torch.ones_like(first), torch.ones_like(second)
+    torch.optim.SGD([p for p in plain.parameters() if p.grad is not None], lr=1.0).step()
+    assert torch.allclose(first, before - 2, atol=1e-6), "one step, two updates of the same memory"
+    assert torch.equal(first, second)
 
 
 def test_t04_embedding_and_head_share_one_parameter_and_its_gradient(snippet, device):
