@@ -52,3 +52,12 @@ def test_l01_init_xavier_works_on_a_lazy_layer_without_bias(snippet):
     net(torch.rand(2, 5))
     net.apply(init_xavier)
     assert net[0].bias is None and net[0].weight.abs().max() <= math.sqrt(6 / (5 + 3))
+
+
+# backs: lazy.md "to postpone allocating memory rather than fixing shapes, build on the meta device"
+def test_l01_meta_device_postpones_memory_while_lazy_layers_postpone_shapes():
+    with torch.device("meta"):
+        big = nn.Linear(20, 256)
+    assert big.weight.is_meta and big.weight.shape == (256, 20), "the shape is known, no memory is allocated"
+    lazy = nn.LazyLinear(256)
+    assert isinstance(lazy.weight, nn.parameter.UninitializedParameter) and lazy.in_features == 0
