@@ -133,3 +133,111 @@ def test_s07_normal_load_casts_to_the_model_dtype_and_assign_takes_the_checkpoin
         empty = torch.nn.Linear(3, 2)
     empty.load_state_dict(net.state_dict(), assign=True)
     assert empty.weight.device.type == "cpu", "the device came from the state dict"
+
+
+def _round_trip(obj, **kwargs):
+    buffer = io.BytesIO()
+    torch.save(obj, buffer)
+    buffer.seek(0)
+    return torch.load(buffer, **kwargs)
+
+
+# backs: checkpoints.md "torch's and Python's generator states load as they are ... NumPy's `np.random.get_state()` holds an `ndarray` ... `torch.load` raise `UnpicklingError`"
+def test_s06_torch_and_python_rng_states_load_by_default_numpy_legacy_state_does_not():
+    import pickle
+    import random
+
+    import numpy as np
+
+    state = {"torch": torch.get_rng_state(), "python": random.getstate()}
+    loaded = _round_trip(state)
+    assert torch.is_tensor(state["torch"]) and isinstance(state["python"], tuple)
+    assert torch.equal(loaded["torch"], state["torch"]) and loaded["python"] == state["python"]
+    expected = torch.rand(3), random.random()
+    torch.set_rng_state(loaded["torch"])
+    random.setstate(loaded["python"])
+    assert (torch.equal(torch.rand(3), expected[0]), random.random()) == (True, expected[1]), "they restore the streams"
+    numpy_state = np.random.get_state()
+    assert isinstance(numpy_state[1], np.ndarray)
+    with pytest.raises(pickle.UnpicklingError, match="numpy"):
+        _round_trip({"numpy": numpy_state})
+
+
+# backs: checkpoints.md "Save it as plain data (`s = np.random.get_state(); (s[0], s[1].tolist(), *s[2:])`, which `np.random.set_state` accepts back)"
+def test_s06_numpy_rng_state_as_plain_data_loads_and_restores_the_stream():
+    import numpy as np
+
+    s = np.random.get_state()
+    loaded = _round_trip({"numpy": (s[0], s[1].tolist(), *s[2:])})["numpy"]
+    expected = np.random.rand(3)
+    np.random.set_state(loaded)
+    assert np.array_equal(np.random.rand(3), expected)
+
+
+# backs: checkpoints.md "or load within `torch.serialization.safe_globals([...])` (all four are needed with NumPy 2.4)"
+def test_s06_numpy_rng_state_loads_with_exactly_these_four_safe_globals():
+    import pickle
+
+    import numpy as np
+
+    allowed = [np._core.multiarray._reconstruct, np.ndarray, np.dtype, np.dtypes.UInt32DType]
+    state = np.random.get_state()
+    with torch.serialization.safe_globals(allowed):
+        loaded = _round_trip({"numpy": state})["numpy"]
+    assert loaded[0] == state[0] and np.array_equal(loaded[1], state[1]) and loaded[2:] == state[2:]
+    for missing in allowed:
+        with torch.serialization.safe_globals([g for g in allowed if g is not missing]):
+            with pytest.raises(pickle.UnpicklingError):
+                _round_trip({"numpy": state})
+
+
+# backs: checkpoints.md "a batch of 5 fails a guard with an `AssertionError` ... which `except RuntimeError` does not catch"
+def test_s08_the_guard_failure_is_not_a_runtime_error(snippet):
+    ns = snippet("checkpoints/s08_export")
+    net, X = ns["net"], ns["X"]
+    fixed = torch.export.export(net, (X,)).module()
+    if tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 10):  # 2.6: a RuntimeError (see above)
+        return
+    with pytest.raises(AssertionError):
+        try:
+            fixed(torch.rand(5, 4, device=X.device))
+        except RuntimeError:
+            pytest.fail("caught by except RuntimeError")
+    assert not issubclass(AssertionError, RuntimeError)
+
+
+# backs: checkpoints.md "the module `.module()` returns refuses to switch: its `.eval()` and `.train()` raise `NotImplementedError`"
+def test_s08_the_exported_module_refuses_eval_and_train(snippet):
+    loaded = snippet("checkpoints/s08_export")["loaded"]
+    for switch in (loaded.eval, loaded.train):
+        with pytest.raises(NotImplementedError, match="not supported"):
+            switch()
+
+
+# backs: checkpoints.md "it unpickles parts of the file (its docstring: never load data from an untrusted source): a crafted `.pt2` runs code when loaded"
+def test_s08_export_load_unpickles_a_weight_marked_as_pickled(tmp_path):
+    import json
+
+    class RunsCode:
+        def __reduce__(self):
+            return (exec, (f"open({str(tmp_path / 'ran')!r}, 'w').write('ran')",))
+
+    assert "Never load data from an untrusted source" in " ".join(torch.export.load.__doc__.split())
+    honest = tmp_path / "honest.pt2"
+    torch.export.save(torch.export.export(torch.nn.Linear(3, 2), (torch.rand(1, 3),)), honest)
+    payload = io.BytesIO()
+    torch.save(RunsCode(), payload)
+    crafted = tmp_path / "crafted.pt2"
+    with zipfile.ZipFile(honest) as src, zipfile.ZipFile(crafted, "w") as dst:
+        config_name = next(n for n in src.namelist() if n.endswith("weights/model_weights_config.json"))
+        config = json.loads(src.read(config_name))
+        config["config"]["weight"]["use_pickle"] = True  # "this weight is a pickle": torch.load(weights_only=False)
+        weight_name = config_name.rsplit("/", 1)[0] + "/" + config["config"]["weight"]["path_name"]
+        for info in src.infolist():
+            data = {config_name: json.dumps(config).encode(), weight_name: payload.getvalue()}.get(info.filename)
+            dst.writestr(info, src.read(info.filename) if data is None else data)
+    try:
+        torch.export.load(crafted)
+    except Exception:  # what happens after the code ran does not matter
+        pass
+    assert (tmp_path / "ran").read_text() == "ran"

@@ -22,6 +22,7 @@ def test_s02_list_round_trips_and_views_keep_sharing(snippet):
     assert whole[0].item() == 100 and ns["x"][0].item() == 0  # the original was not touched
 
 
+# backs: io.md "saving a slice saves the whole storage of the tensor it was cut from"
 def test_s02_a_view_is_saved_with_its_whole_storage(snippet):
     big = snippet("io/s02_tensor_list")["big"]
     sizes = {}
@@ -134,3 +135,99 @@ def test_s05_whole_model_fails_after_a_rename_and_loads_with_the_new_code_after_
     del module.Net  # renamed or moved away
     with pytest.raises(AttributeError, match="Net"):
         torch.load(path, weights_only=False)
+
+
+# backs: io.md "(an uncompressed zip archive holding a pickle and the raw tensor data)"
+def test_file_io_torch_save_writes_an_uncompressed_zip_with_a_pickle_and_raw_data():
+    import zipfile
+
+    x = torch.arange(1000, dtype=torch.int64)
+    buffer = io.BytesIO()
+    torch.save({"x": x}, buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        infos = archive.infolist()
+        assert all(info.compress_type == zipfile.ZIP_STORED and info.compress_size == info.file_size for info in infos)
+        names = [info.filename for info in infos]
+        assert any(name.endswith("/data.pkl") for name in names)
+        data = [name for name in names if "/data/" in name]
+        assert len(data) == 1 and archive.read(data[0]) == x.numpy().tobytes(), "the tensor's raw bytes"
+
+
+# backs: io.md "Loading converts the values to the model's dtypes; non-tensor state is saved through `get_extra_state()` and `set_extra_state()`; renamed keys need a load pre-hook"
+def test_s04_dtype_conversion_extra_state_and_a_load_pre_hook_for_renamed_keys():
+    from torch import nn
+
+    class Scaled(nn.Linear):
+        def __init__(self):
+            super().__init__(2, 2)
+            self.note = "fresh"
+
+        def get_extra_state(self):
+            return {"note": self.note}
+
+        def set_extra_state(self, state):
+            self.note = state["note"]
+
+    saved = Scaled()
+    saved.note = "trained"
+    state = {k: v.double() if torch.is_tensor(v) else v for k, v in saved.state_dict().items()}
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    buffer.seek(0)
+    loaded = Scaled()
+    loaded.load_state_dict(torch.load(buffer))
+    assert loaded.weight.dtype == torch.float32 and torch.equal(loaded.weight, saved.weight)
+    assert loaded.note == "trained", "the non-tensor state came back through set_extra_state"
+    renamed = {"w": saved.weight.detach(), "b": saved.bias.detach()}
+    plain = nn.Linear(2, 2)
+    with pytest.raises(RuntimeError, match="Missing key"):
+        plain.load_state_dict(renamed)
+    plain.register_load_state_dict_pre_hook(
+        lambda module, sd, prefix, *rest: sd.update(weight=sd.pop("w"), bias=sd.pop("b")) if "w" in sd else None)
+    plain.load_state_dict(renamed)
+    assert torch.equal(plain.weight, saved.weight)
+
+
+# backs: io.md "`torch.export.load` unpickles parts of it, and its docstring warns never to load one from an untrusted source"
+def test_s05_torch_export_load_docstring_warns_about_pickle():
+    doc = " ".join(torch.export.load.__doc__.split())
+    assert "uses pickle under the hood to load models" in doc
+    assert "Never load data from an untrusted source" in doc
+
+
+class _RunsCode:
+    """What a crafted file can hold: unpickling it calls `exec`."""
+
+    def __init__(self, code):
+        self.code = code
+
+    def __reduce__(self):
+        return (exec, (self.code,))
+
+
+# backs: io.md "A crafted `.pt2` runs its code when loaded, just like a pickled model" (and checkpoints.md s08)
+def test_s05_a_crafted_pt2_runs_code_in_torch_export_load(tmp_path):
+    import zipfile
+
+    marker = tmp_path / "ran"
+    program = torch.export.export(torch.nn.Linear(3, 2), (torch.rand(1, 3),))
+    honest = tmp_path / "honest.pt2"
+    torch.export.save(program, honest)
+    payload = io.BytesIO()
+    torch.save(_RunsCode(f"open({str(marker)!r}, 'w').write('ran')"), payload)
+    crafted = tmp_path / "crafted.pt2"
+    with zipfile.ZipFile(honest) as src, zipfile.ZipFile(crafted, "w") as dst:
+        replaced = 0
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith("sample_inputs/model.pt"):
+                data, replaced = payload.getvalue(), replaced + 1
+            dst.writestr(info, data)
+    assert replaced == 1
+    assert torch.equal(torch.export.load(honest).module()(torch.ones(1, 3)), program.module()(torch.ones(1, 3)))
+    assert not marker.exists()
+    try:
+        torch.export.load(crafted)
+    except Exception:  # what happens after the code ran does not matter
+        pass
+    assert marker.read_text() == "ran", "loading the .pt2 executed the file's code"
