@@ -93,3 +93,28 @@ def test_g06_tensor_to_returns_itself_when_nothing_changes_and_a_new_tensor_othe
     y = x.to(torch.float64)
     assert y is not x and x.dtype == torch.float32
     assert x.to(x.device, copy=True) is not x
+
+
+# backs: gpu.md "Creating one checks the spelling (`torch.device("cudaa")` raises `RuntimeError`), not whether the machine has that device"
+def test_g02_device_checks_the_spelling_not_the_machine():
+    with pytest.raises(RuntimeError, match="Expected one of cpu, cuda"):
+        torch.device("cudaa")
+    device = torch.device("cuda:7")  # no machine here has eight GPUs
+    assert (device.type, device.index) == ("cuda", 7)
+
+
+_CPU_ONLY_BUILD = torch.version.cuda is None and torch.version.hip is None
+
+
+# backs: gpu.md "on a CPU-only build, `x.cuda(1)` raises the `RuntimeError` above, while `x.to("cuda:1")` and `x.cuda()` raise `AssertionError`"
+@pytest.mark.skipif(not _CPU_ONLY_BUILD, reason="the CPU-only build's errors")
+def test_g04_cpu_only_build_raises_runtime_error_for_cuda_1_and_assertion_error_for_to():
+    x = torch.ones(1)
+    with pytest.raises(RuntimeError, match="Cannot access accelerator device when none is available"):
+        x.cuda(1)
+    for move in (lambda: x.to("cuda:1"), lambda: x.cuda()):
+        with pytest.raises(AssertionError, match="Torch not compiled with CUDA enabled"):
+            try:
+                move()
+            except RuntimeError:
+                pytest.fail("a RuntimeError: `except RuntimeError` would have caught it")
