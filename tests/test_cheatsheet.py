@@ -234,3 +234,76 @@ def test_inference_mode_results_cannot_be_saved_for_backward_but_are_no_graph():
     w = torch.ones(2, requires_grad=True)
     with pytest.raises(RuntimeError, match="Inference tensors cannot be saved for backward"):
         (Y * w).sum().backward()
+
+
+def _run_rows_until(section: str, marker: str) -> dict:
+    """The setup, then the section's lines up to and including the first one containing `marker`."""
+    namespace = {"__name__": "cheatsheet"}
+    exec(setup_code("en"), namespace)
+    for _, code, _ in tables("en")[section]:
+        match = RESULT.match(code)
+        line = match.group(1) if match else code
+        if not line.endswith("# → RuntimeError"):
+            try:
+                exec(line, namespace)
+            except RuntimeError:
+                pass  # the rows that show an error
+        if marker in code:
+            return namespace
+    raise AssertionError(f"no line containing {marker!r} in #{section}")
+
+
+# backs: cheatsheet.md "Every weight constant: hidden units stay identical (don't)"
+def test_every_weight_constant_keeps_the_hidden_units_identical():
+    import torch
+    from torch import nn
+
+    ns = _run_rows_until("initialization", "nn.init.constant_(layer.weight, 1)")
+    net, X = ns["net"], ns["X"]
+    nn.functional.mse_loss(net(X), torch.ones(2, 1)).backward()
+    grad = net[0].weight.grad
+    assert grad.abs().sum() > 0 and len(torch.unique(grad, dim=0)) == 1, "a gradient, the same for every unit"
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    for _ in range(100):
+        optimizer.step()
+        optimizer.zero_grad()
+        nn.functional.mse_loss(net(X), torch.ones(2, 1)).backward()
+    assert len(torch.unique(net[0].weight.detach(), dim=0)) == 1
+
+
+# backs: cheatsheet.md "… the first call infers the shape and initializes"
+def test_lazy_layer_first_call_infers_the_shape_and_initializes():
+    from torch import nn
+    from torch.nn.parameter import UninitializedParameter
+
+    ns = _run_rows_until("initialization", "lazy = nn.LazyLinear(8)")
+    lazy, X = ns["lazy"], ns["X"]
+    assert isinstance(lazy.weight, UninitializedParameter)
+    lazy(X)
+    assert type(lazy) is nn.Linear and not isinstance(lazy.weight, UninitializedParameter)
+    assert 0 < lazy.weight.abs().max() <= 1 / 4 ** 0.5, "Linear's default initialization, fan_in 4"
+
+
+# backs: cheatsheet.md "A list: a view still shares its tensor's memory" and "… a slice alone: clone it, or its whole tensor is saved"
+def test_a_view_saved_with_its_tensor_costs_nothing_and_a_slice_alone_needs_clone():
+    import io
+    import zipfile
+
+    import torch
+
+    X = torch.rand(2, 4)
+
+    def data_bytes(obj):
+        buffer = io.BytesIO()
+        torch.save(obj, buffer)
+        with zipfile.ZipFile(buffer) as archive:
+            return sorted(i.file_size for i in archive.infolist() if "/data/" in i.filename and not i.filename.endswith("serialization_id"))
+
+    assert data_bytes([X, X[0]]) == [32], "one storage: the view adds no data"
+    assert data_bytes([X, X[0].clone()]) == [16, 32], "clone() next to its tensor only adds bytes"
+    assert data_bytes(X[0]) == [32] and data_bytes(X[0].clone()) == [16]
+    buffer = io.BytesIO()
+    torch.save([X, X[0]], buffer)
+    buffer.seek(0)
+    whole, row = torch.load(buffer)
+    assert row.untyped_storage().data_ptr() == whole.untyped_storage().data_ptr()
