@@ -174,7 +174,7 @@ def test_s06_numpy_rng_state_as_plain_data_loads_and_restores_the_stream():
     assert np.array_equal(np.random.rand(3), expected)
 
 
-# backs: checkpoints.md "or load within `torch.serialization.safe_globals([...])` (all four are needed with NumPy 2.4)"
+# backs: checkpoints.md "or load within `torch.serialization.safe_globals([...])`: with NumPy 2.4 all four are needed, although ... `get_unsafe_globals_in_checkpoint` lists only the first three"
 def test_s06_numpy_rng_state_loads_with_exactly_these_four_safe_globals():
     import pickle
 
@@ -189,6 +189,11 @@ def test_s06_numpy_rng_state_loads_with_exactly_these_four_safe_globals():
         with torch.serialization.safe_globals([g for g in allowed if g is not missing]):
             with pytest.raises(pickle.UnpicklingError):
                 _round_trip({"numpy": state})
+    buffer = io.BytesIO()
+    torch.save({"numpy": state}, buffer)
+    buffer.seek(0)
+    listed = torch.serialization.get_unsafe_globals_in_checkpoint(buffer)
+    assert sorted(listed) == ["numpy._core.multiarray._reconstruct", "numpy.dtype", "numpy.ndarray"]
 
 
 # backs: checkpoints.md "a batch of 5 fails a guard with an `AssertionError` ... which `except RuntimeError` does not catch"
