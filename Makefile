@@ -19,7 +19,7 @@ LOCK_FOR := --python-version 3.11.5 --python-platform x86_64-manylinux_2_28
 LOCK_UPGRADE ?=
 FIND_TORCH = $(foreach place,$(TORCH_WHEELS),--find-links $(place))
 
-.PHONY: serve test build outputs compat bench lock audit clean
+.PHONY: serve test browser build outputs compat bench lock audit clean
 
 # The installer, from its own hashed lock (pip checks the hashes).
 $(UV): lock/installer.txt
@@ -38,19 +38,30 @@ $(STAMP): $(LOCK) $(UV)
 serve: $(STAMP)        ## live-reloading site on http://127.0.0.1:8000 (watches docs/ and snippets/)
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-test: $(STAMP)         ## every test: snippets, pages, build, browser
+test: $(STAMP) browser ## every test: snippets, pages, build, browser
 	$(BIN)/python -m pytest
+
+# The browser tests' packages: Debian's Chromium headless shell and CJK fonts. Installed with apt
+# where make runs as root (CI, containers: .ci/run is `make test`); elsewhere the tests that need
+# them skip, and the run's last line says how many and the command that installs them.
+BROWSER_PACKAGES := chromium-headless-shell fonts-noto-cjk
+browser:
+	@if command -v chromium-headless-shell >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto.*CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing $(BROWSER_PACKAGES) for the browser tests (apt-get)"; \
+	  export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	else echo "make: $(BROWSER_PACKAGES) not installed and not root: the browser tests will skip (sudo apt-get install -y $(BROWSER_PACKAGES))"; fi
 
 build: $(STAMP)        ## static site into site/
 	$(BIN)/python -m mkdocs build --strict
 
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
-	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py -q -k "not cuda" --update-outputs
+	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py tests/test_errors.py -q -k "not cuda" --update-outputs
 	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
 	$(BIN)/python tests/compat.py --render
 
-compat: $(STAMP)       ## every snippet, claim test and cheatsheet line on each torch of [tool.compat] → snippets/compat.json
-	$(BIN)/python tests/compat.py
+compat: $(STAMP)       ## every snippet, claim test and cheatsheet line on each torch of [tool.compat] → snippets/compat.json (V=2.14: that one only)
+	$(BIN)/python tests/compat.py $(V)
 
 bench: $(STAMP)        ## the figures the issues ask for
 	$(BIN)/python tests/bench.py

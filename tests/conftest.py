@@ -57,6 +57,23 @@ def browser():
         browser.close()
 
 
+_browser_tests_not_run = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "browser" in report.keywords and str(HEADLESS_SHELL) in str(report.longrepr):
+        _browser_tests_not_run.append(report.nodeid)
+
+
+def pytest_unconfigure(config):
+    """A run without the browser must not read as a full pass: its last line says so."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if _browser_tests_not_run and reporter is not None:
+        reporter.write_line(
+            f"NOT EVERY TEST RAN: {len(_browser_tests_not_run)} browser tests were skipped ({HEADLESS_SHELL} is missing). "
+            f"To run them: sudo {BROWSER_PACKAGES}  (make test does it when run as root)", yellow=True, bold=True)
+
+
 @pytest.fixture(scope="session")
 def site(built_site):
     """URL of the built site, served from this process (site_build.serve_site)."""
