@@ -10,7 +10,8 @@ used entries and evicts the rest, so every build would convert every notebook ag
 
 nbconvert's page is then made a plain Material page (on_page_content): its ~600 KB of inline
 JupyterLab CSS, scripts and prompts go, code and outputs become the same `div.highlight`
-blocks the chapters have (Material's colours and copy buttons), and each heading takes the
+blocks the chapters have (Material's colours and copy buttons; a shell command shown in a
+Markdown cell, such as `nvidia-smi`, too), and each heading takes the
 stable section anchor the notebook carries (`<a id="b01-sequential">`, written by
 tests/chapter_notebooks.py) as its id, so the table of contents, the ¶ links and the skip
 link all point to ids that exist, in both languages.
@@ -97,7 +98,10 @@ def _plain_page(content: str, where: str) -> tuple[str, list]:
         if cell.find_parent("div", class_="jp-Notebook-cell"):
             continue  # nbconvert nests each code cell in a second div.jp-CodeCell
         if "jp-MarkdownCell" in classes:
-            for part in list(cell.select_one(".jp-RenderedMarkdown").contents):
+            markdown = cell.select_one(".jp-RenderedMarkdown")
+            for shown in markdown.select("div.highlight"):  # a command shown, not run (nvidia-smi): copyable as on the chapter page
+                shown.replace_with(_block(out, "console", shown.pre))
+            for part in list(markdown.contents):
                 out.append(part.extract())
         elif "jp-CodeCell" in classes:
             source = cell.select_one(".jp-InputArea .highlight-ipynb pre")

@@ -44,7 +44,7 @@ def _notebook_markdown(page: Path) -> str:
     text = _MARKER.sub("", text)
     text = _OUTPUT.sub("", text)
     text = _TITLE.sub("```python", text)
-    text = _SHELL.sub("```text", text)  # shown, not run: jupytext would make it a %%sh cell
+    text = _SHELL.sub("```console", text)  # shown, not run (jupytext would make ```sh a %%sh cell); Jupyter shows a shell command
     text = _ANCHOR.sub(r' <a id="\1"></a>', text)  # the page's anchors, the same in both languages
     text = _IMAGE.sub("", text)
     text = _ADMONITION.sub(_as_blockquote, text)

@@ -110,11 +110,11 @@ def _check_rendered(tab, where: str, anchor: str, page: Path | None):
     lands on the clipboard is test_copy_button_puts_the_snippet_on_the_clipboard)."""
     assert tab.locator("article").count() == 1, f"{where}: no article"
     assert tab.locator(f"[id='{anchor}']").count() == 1, f"{where}: no section #{anchor}"
-    if page is None:
-        return  # a notebook page, rendered by nbconvert: the .ipynb is its copyable form
     blocks = tab.locator("div.highlight").count()
     buttons = tab.locator("div.highlight button.md-code__button[data-md-type=copy]").count()
     assert blocks == buttons, f"{where}: {blocks} code blocks but {buttons} copy buttons"
+    if page is None:
+        return  # a notebook page, rendered by nbconvert (hooks/notebooks.py): its snippets are checked on the chapter page
     copied = tab.locator("div.language-python").evaluate_all(  # the blocks titled with a snippet's path
         "divs => divs.filter(d => (d.querySelector('.filename')?.textContent ?? '').startsWith('snippets/'))"
         ".map(d => d.querySelector('pre > code').dataset.copy)")
@@ -165,14 +165,12 @@ def test_page_in_both_languages_and_the_switch_keeps_the_section(tab, site, sour
     en, zh = f"{site}{_url_path(source)}#{anchor}", f"{site}zh/{_url_path(source)}#{anchor}"
     material = source.suffix == ".md"
     tab.goto(en, wait_until="domcontentloaded")
-    if material:
-        _every_code_block_set_up(tab, en)
+    _every_code_block_set_up(tab, en)
     _check_rendered(tab, en, anchor, page if material else None)
     if material and page in CHAPTERS:
         notebook_runs.download(tab, page)
     _switch_language(tab, "zh", zh)
-    if material:
-        _every_code_block_set_up(tab, zh)
+    _every_code_block_set_up(tab, zh)
     _check_rendered(tab, zh, anchor, chinese_twin(page) if material else None)
     _no_stray_spaces(tab, zh)
     if material and page in CHAPTERS:
