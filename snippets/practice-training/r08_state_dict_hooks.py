@@ -28,7 +28,7 @@ old = NetV1().state_dict()
 try:
     NetV2(migrate=False).load_state_dict(old)
 except RuntimeError as e:
-    print("\n".join(line.strip() for line in str(e).splitlines()))
+    print(f"RuntimeError: {e}")
 print(NetV2().load_state_dict(old))
 print(nn.Sequential(NetV2()).load_state_dict({"0." + k: v for k, v in old.items()}))  # (3)!
 
