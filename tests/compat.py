@@ -1,17 +1,18 @@
 """Every snippet, claim test and cheatsheet line on each torch of the matrix (`make compat`).
 
     python tests/compat.py                  # run the matrix, write snippets/compat.json and the lines
+    python tests/compat.py 2.14             # only torch 2.14 (make compat V=2.14)
     python tests/compat.py --render         # only rewrite the lines from the data (make outputs does)
     python tests/compat.py --check 2.6.0    # CI: run one version, fail if it differs from the data
     python tests/compat.py --versions       # the matrix as JSON, for the CI job's matrix
     python tests/compat.py --add-lines      # put the compat include under every output that lacks one
 
-The matrix is `[tool.compat]` in pyproject.toml. Each version runs in its own virtual
-environment, created on first use and reused: the project's .venv for the pinned torch,
-otherwise $PYTORCH_CHEATSHEET_COMPAT_DIR/<version> (default
-${XDG_CACHE_HOME:-~/.cache}/pytorch-cheatsheet/compat/<version>, shared by every checkout).
-Snippets run with the project's own runner (tests/snippet_runner.py: in-process, fresh globals,
-one interpreter per version); claim tests (those using the `snippet` fixture) run with pytest.
+The matrix is `[tool.compat]` in pyproject.toml. The pinned torch runs in the project's .venv;
+each other one in a virtual environment of its own, made for its run and deleted after it (see
+`environment`). Snippets run with the project's own runner (tests/snippet_runner.py: in-process,
+fresh globals, one interpreter per version); one whose output differs from its page runs again
+as `python <name>.py` on a pseudo-terminal, so that the diff shows what a reader's terminal shows
+(`as_a_terminal_shows`). Claim tests (those using the `snippet` fixture) run with pytest.
 
 Results (snippets/compat.json) are keyed by a hash of each snippet and its expected output, so
 a changed snippet shows "not yet checked" and tests/test_compat.py fails until this runs again.
@@ -20,11 +21,13 @@ pymdownx.snippets section per example, written from the data by this file only.
 """
 
 import argparse
+import contextlib
 import difflib
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -97,6 +100,8 @@ def worker(out: str) -> None:
 
     results = {}
     for path in snippets():
+        if not output_file(path).exists() and not path.exists():
+            continue  # removed while the matrix ran
         with tempfile.TemporaryFile() as terminal:
             run, outside = _with_terminal_captured(lambda: run_code(path.read_text(encoding="utf-8"), str(path)), terminal)
         error = None
@@ -106,10 +111,14 @@ def worker(out: str) -> None:
             cause = re.findall(r"^(?:\[rank\d+\]: )?(\w+(?:Error|Exception): .*)$", str(run.error), re.M)
             if cause:
                 error += f" ({cause[-1][:200]})"
-        noise = "".join(f"[stderr] {w}\n" for w in run.warnings) + "".join(f"[stderr] {line}\n" for line in run.stderr.splitlines())
-        # a warning's location names this machine's environment: keep the part inside torch only
-        where = re.escape(str(Path(torch.__file__).parents[1])) + r"/"
-        results[snippet_id(path)] = {"stdout": re.sub(where, "site-packages/", run.stdout + noise + outside), "error": error}
+        stdout = run.stdout
+        expected = output_file(path)
+        same = without_numbers if expected.name.endswith(".sample.out") else str
+        quiet = not (run.warnings or run.stderr or outside)
+        shown = expected.read_text(encoding="utf-8") if expected.exists() else ""  # a new snippet before `make outputs`
+        if error is None and not (quiet and same(stdout) == same(shown)):
+            stdout = as_a_terminal_shows(path)  # what differs, as a reader sees it: in order, warnings as Python prints them
+        results[snippet_id(path)] = {"stdout": stdout, "error": error}
     # each cheatsheet line on its own: its program with every check collecting instead of raising
     collect = "__failed = []\ndef __check(line, expected, value=None, error=None):\n" \
               "    try:\n        __strict(line, expected, value, error)\n" \
@@ -136,9 +145,9 @@ def worker(out: str) -> None:
 
 
 def _with_terminal_captured(action, terminal):
-    """Run action() with file descriptors 1 and 2 going to `terminal`: what reaches a reader's
-    terminal past sys.stdout and sys.stderr (spawned processes, torch's C++ code). Processes
-    writing at once interleave their text, so only its tags ([Gloo] …) are kept: deterministic."""
+    """Run action() with file descriptors 1 and 2 going to `terminal`; return its result and
+    whether anything reached the terminal past sys.stdout and sys.stderr (torch's C++ code,
+    spawned processes): then the snippet is run again as a script (as_a_terminal_shows)."""
     saved = [os.dup(1), os.dup(2)]
     sys.stdout.flush()
     os.dup2(terminal.fileno(), 1)
@@ -151,11 +160,51 @@ def _with_terminal_captured(action, terminal):
         for fd in saved:
             os.close(fd)
     terminal.seek(0)
-    text = terminal.read().decode(errors="replace")
-    if not text.strip():
-        return result, ""
-    tags = sorted(set(re.findall(r"\[([A-Za-z]\w*)\]", text)))
-    return result, "[terminal] printed outside Python (by other processes or C++ code)" + "".join(f" [{t}] …" for t in tags) + "\n"
+    return result, terminal.read().strip()
+
+
+# Parts of a terminal's text that no two runs share, replaced by what they stand for
+_VARYING = [
+    (re.compile(r"^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ ", re.M), r"\1<date> <time> <process id> "),  # torch's logging prefix
+    (re.compile(r"\b0x[0-9a-f]{6,}\b"), "0x<address>"),
+]
+
+
+def as_a_terminal_shows(path: Path) -> str:
+    """`python <name>.py` in an empty folder, its standard output and error on a pseudo-terminal,
+    as a reader's terminal shows them: in the order they were written (Python's prints, its
+    warnings in Python's own format, what C++ code such as gloo writes), line-buffered as on a
+    real terminal. The snippet's folder reads `…/`, this environment's site-packages `…/site-packages/`; times,
+    process ids and addresses are named instead of shown (no two runs share them)."""
+    import pty
+    import sysconfig
+
+    with tempfile.TemporaryDirectory(prefix="compat-terminal-") as folder:
+        script = Path(folder) / path.name
+        script.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        main, child = pty.openpty()
+        env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "PYTHON_COLORS": "0"}
+        proc = subprocess.Popen([sys.executable, script.name], cwd=folder, stdin=subprocess.DEVNULL,
+                                stdout=child, stderr=child, env=env, close_fds=True)
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: every process holding the terminal has closed it
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(main)
+        proc.wait()
+    text = b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
+    text = text.replace(str(Path(folder).resolve()) + "/", "…/").replace(folder + "/", "…/")  # the reader's own folder
+    for prefix in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
+        text = text.replace(prefix + "/", "…/site-packages/")
+    for pattern, name in _VARYING:
+        text = pattern.sub(name, text)
+    return text
 
 
 class ClaimRecorder:
@@ -200,7 +249,7 @@ def claims_worker(out: str) -> int:
 # --- environments ----------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
+def work_dir() -> Path:
     default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pytorch-cheatsheet" / "compat"
     return Path(os.environ.get("PYTORCH_CHEATSHEET_COMPAT_DIR") or default)
 
@@ -215,30 +264,50 @@ def requirements(version: str) -> list[str]:
     return [d for d in deps if re.split(r"[<>=!~ ]", d)[0] not in names] + extra + [pytest_pin]
 
 
-def environment(version: str, log) -> Path:
-    """The python of this version's environment, created or updated when its requirements changed."""
+@contextlib.contextmanager
+def environment(version: str, log):
+    """The python of an environment with this torch, for as long as the `with` lasts.
+
+    The pinned torch runs in the project's .venv. Any other gets a new virtual environment in
+    work_dir(), deleted when its run is recorded: PyPI's Linux wheels are CUDA builds, 5–7 GB
+    installed each, so ten kept side by side would take ~60 GB; one at a time, the peak is one
+    environment. uv (the project's installer, in .venv) installs one in ~30 s here without a
+    download cache, so none is kept; without uv (CI's compat job), pip does, from the index its
+    environment names."""
     project = ROOT / ".venv"
     if version == PINNED and list(project.glob(f"lib/python*/site-packages/torch-{version}*.dist-info")):
-        return project / "bin" / "python"
-    venv = cache_dir() / version
-    ready, wanted = venv / ".compat-requirements", "\n".join(requirements(version)) + "\n"
-    if ready.exists() and ready.read_text() == wanted:
-        return venv / "bin" / "python"
-    log(f"torch {version}: installing into {venv} (several GB for a CUDA wheel, a few minutes)")
-    if not (venv / "bin" / "python").exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    # a machine-wide constraints file (one caps torch on the project's build machines) must not
-    # decide which torch this environment is for
-    env = {**os.environ, "PIP_CONSTRAINT": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements(version)], check=True, env=env)
-    ready.write_text(wanted)
-    return venv / "bin" / "python"
+        yield project / "bin" / "python"
+        return
+    venv = work_dir() / version
+    shutil.rmtree(venv, ignore_errors=True)  # a run that was cut short
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    start = time.monotonic()
+    try:
+        if uv:
+            subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
+            subprocess.run([uv, "pip", "install", "--quiet", "--no-cache", "--python", str(venv / "bin" / "python"),
+                            *requirements(version)], check=True)
+        else:
+            # a machine-wide constraints file (one caps torch on the project's build machines) must
+            # not decide which torch this environment is for
+            env = {**os.environ, "PIP_CONSTRAINT": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *requirements(version)],
+                           check=True, env=env)
+        log(f"torch {version}: installed in {time.monotonic() - start:.0f} s, {_size(venv) / 1e9:.1f} GB")
+        yield venv / "bin" / "python"
+    finally:
+        shutil.rmtree(venv, ignore_errors=True)
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
 
 
 def run_version(version: str, log) -> dict:
-    python = environment(version, log)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
-    with tempfile.TemporaryDirectory(prefix="compat-") as tmp:
+    with environment(version, log) as python, tempfile.TemporaryDirectory(prefix="compat-") as tmp:
         snippets_out, claims_out = Path(tmp) / "snippets.json", Path(tmp) / "claims.json"
         start = time.monotonic()
         subprocess.run([str(python), __file__, "--worker", str(snippets_out)], check=True, env=env, cwd=ROOT)
@@ -278,7 +347,7 @@ def record(version: str, result: dict) -> dict:
 
     return {
         "torch": result["torch"], "build": result["build"], "python": result["python"],
-        "snippets": {snippet_id(p): entry(p) for p in snippets()},
+        "snippets": {snippet_id(p): entry(p) for p in snippets() if snippet_id(p) in result["snippets"]},  # one added during the run: not yet
         "claims": {"hash": claims_hash(), "tests": dict(sorted(result["claims"].items()))},
         "cheatsheet": {"hash": cheatsheet_hash(), "failures": result["cheatsheet"]},
     }
@@ -324,7 +393,16 @@ WORDS = {
 
 
 def _join(versions) -> str:
-    return " · ".join(short(v) for v in versions)
+    """Versions as the pages name them: runs of consecutive releases of the matrix as ranges,
+    "2.6–2.15", "2.6–2.8 · 2.10"."""
+    runs: list[list[str]] = []
+    for v in sorted(versions, key=VERSIONS.index):
+        if runs and VERSIONS.index(v) == VERSIONS.index(runs[-1][-1]) + 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return " · ".join(short(r[0]) if len(r) == 1 else " · ".join(map(short, r)) if len(r) == 2 else f"{short(r[0])}–{short(r[-1])}"
+                      for r in runs)
 
 
 def status(data: dict, path: Path) -> dict[str, dict] | None:
@@ -469,9 +547,10 @@ def main() -> int:
         fresh = record(args.check, run_version(args.check, log))
         return check(args.check, fresh, data.get("versions", {}).get(args.check))
     start = time.monotonic()
-    for version in args.only or VERSIONS:
-        if version not in VERSIONS:
-            parser.error(f"{version} is not in [tool.compat] versions of pyproject.toml: {VERSIONS}")
+    for name in args.only or VERSIONS:
+        version = next((v for v in VERSIONS if name in (v, short(v))), None)  # 2.14 names 2.14.1
+        if version is None:
+            parser.error(f"{name} is not in [tool.compat] versions of pyproject.toml: {VERSIONS}")
         data["versions"][version] = record(version, run_version(version, log))
         save(data)
     write_lines(data)
