@@ -11,7 +11,7 @@ link its upstream source in the same paragraph: PyTorch's release notes, pull re
 the advisory.
 
 Code, link targets, HTML and generated includes are not prose; a number after "≈" or "/" is a
-number (√6 ≈ 2.45), not a release.
+number (√6 ≈ 2.45), and one after another project's name is its release (NumPy 2.4), not torch's.
 """
 
 import re
@@ -35,6 +35,9 @@ FROM_BEFORE = re.compile(r"(\b(from|since|starting( with| at)?|before|older than
 FROM_AFTER = re.compile(r"^(\+|\s*(and|or) (later|newer|above)|\s*on\b|\s*及(以后|以上|之后)|\s*起|\s*之前|\s*以前|\s*开始)", re.I)
 UPTO_BEFORE = re.compile(r"(\b(up to|until|through|after|newer than|later than)( torch| PyTorch)?|≤|<=|>|到( torch| PyTorch)?|比( torch| PyTorch)?)\s*$", re.I)
 UPTO_AFTER = re.compile(r"^(\s*(and|or) (earlier|older|below)|\s*及(更早|以前|以下)|\s*为止|\s*之后|\s*更新)", re.I)
+
+# another project's release right before the number: not torch's (NumPy 2.4, Python 3.11, CUDA 12.8)
+OTHER_PROJECT = re.compile(r"\b(NumPy|numpy|Python|CUDA|cuDNN|ONNX|onnx\w*|opset|safetensors|protobuf|Material|MkDocs|Chromium|Node(\.js)?|pip|uv)\s*$")
 
 _STRIP = [
     re.compile(r"(`+).+?\1"),            # code spans
@@ -79,6 +82,8 @@ def mentions(text: str, name: str):
             minor = int(m.group(1))
             version = (2, minor)
             before, after = prose[max(0, m.start() - 30):m.start()], (m.group(3) or "") + prose[m.end():m.end() + 20]
+            if OTHER_PROJECT.search(before):
+                continue
             if FROM_BEFORE.search(before) or FROM_AFTER.match(after):
                 boundary = ((2, minor - 1), version)
             elif UPTO_BEFORE.search(before) or UPTO_AFTER.match(after):
@@ -138,6 +143,7 @@ BACKED = [
     "He's bound is √6 ≈ 2.45 times wider.",
     "取值范围只有 He 初始化的 1/√6（约 1/2.45）。",
     "Use `torch==2.13.0` here.",                                              # code is not prose
+    "With NumPy 2.4 all four are needed.",                                    # another project's release
 ]
 
 
