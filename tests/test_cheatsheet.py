@@ -174,28 +174,54 @@ def test_home_page_lists_every_page():
         assert listed == pages, f"{home.name}: the chapters table must list every page of the nav, in its order"
 
 
-PRINTED_PAGES = 6  # measured: 5 A4 pages in each language (Chromium, docs/assets/stylesheets/print.css)
+PRINTED_PAGES = 3  # A4 landscape, three columns (docs/assets/stylesheets/print.css); measured: 3 in each language
+PRINTED_WIDTH = round((297 - 2 * 5) / 25.4 * 96)  # the printed width in CSS px: A4 landscape less the 5 mm margins
+PRINTED_LAYOUT = """() => {
+  const article = document.querySelector('article');
+  const style = getComputedStyle(article);
+  const columns = parseInt(style.columnCount) || 1;
+  const column = (article.clientWidth - (columns - 1) * (parseFloat(style.columnGap) || 0)) / columns;
+  const code = [...article.querySelectorAll('code, code *')];
+  const boxes = [article, ...article.querySelectorAll('table, tbody, tr, pre, pre > code')];
+  return {
+    width: article.clientWidth,
+    codePx: Math.min(...code.map(e => parseFloat(getComputedStyle(e).fontSize))),
+    overflowing: boxes.filter(e => e.scrollWidth > e.clientWidth).map(e => e.outerHTML.slice(0, 120)),
+    wider: [...article.querySelectorAll('table, pre')].filter(e => e.getBoundingClientRect().width > column + 0.5).length,
+    headingsLeft: [...article.querySelectorAll('h2')].filter(e => getComputedStyle(e).breakAfter !== 'avoid').length,
+    rowsSplit: [...article.querySelectorAll('tr')].filter(e => getComputedStyle(e).breakInside !== 'avoid').length,
+    hidden: [...document.querySelectorAll('.md-header, .md-sidebar, .md-footer')].every(e => !e.offsetParent),
+  };
+}"""
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_cheatsheet_prints_on_a_few_a4_pages(browser, site, lang):
-    tab = browser.new_page(viewport={"width": 726, "height": 1000})  # A4 less the print margins, at 96 dpi
+def test_the_cheatsheet_prints_on_three_a4_pages(browser, site, lang):
+    """As a cheat sheet to pin beside the screen: at most 3 pages, code no smaller than 7.5pt, and
+    no line cut off. The page count is the PDF's, at the page size of the CSS (A4 landscape); the
+    sizes and widths are read under print media at the printed width."""
+    tab = browser.new_page(viewport={"width": PRINTED_WIDTH, "height": 800})
     try:
         tab.goto(f"{site}{'zh/' if lang == 'zh' else ''}cheatsheet/", wait_until="networkidle")
-        pdf = tab.pdf(format="A4")
+        pdf = tab.pdf(prefer_css_page_size=True)
         tab.emulate_media(media="print")
-        hidden = tab.evaluate("[...document.querySelectorAll('.md-header, .md-sidebar, .md-footer')].every(e => !e.offsetParent)")
-        overflow = tab.evaluate("Math.max(...[...document.querySelectorAll('article table')].map(t => t.scrollWidth - t.parentElement.clientWidth))")
+        layout = tab.evaluate(PRINTED_LAYOUT)
     finally:
         tab.close()
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert 1 <= pages <= PRINTED_PAGES, f"the {lang} cheatsheet prints on {pages} A4 pages"
-    assert hidden, "navigation, sidebars or footer are printed"
-    assert overflow <= 0, f"a table is {overflow}px wider than the printed page"
+    assert 1 <= pages <= PRINTED_PAGES, f"the {lang} cheatsheet prints on {pages} pages, not {PRINTED_PAGES} at most"
+    sizes = {tuple(map(float, box)) for box in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)}
+    assert sizes == {(841.92, 594.96)}, f"not A4 landscape: {sizes} (the @page of print.css is not applied)"
+    assert abs(layout["width"] - PRINTED_WIDTH) <= 1, f"the content is {layout['width']}px wide, the printed page {PRINTED_WIDTH}px"
+    assert layout["codePx"] >= 10, f"printed code down to {layout['codePx'] * 0.75}pt (at least 7.5pt)"
+    assert not layout["overflowing"], f"wider than its box when printed: {layout['overflowing']}"
+    assert not layout["wider"], f"{layout['wider']} tables or code blocks are wider than their printed column"
+    assert not layout["headingsLeft"] and not layout["rowsSplit"], "a heading may end a column, or a row be split"
+    assert layout["hidden"], "navigation, sidebars or footer are printed"
 
 
-# backs: index.md "with the pinned torch ... and, for the two blocks that import them, matplotlib and safetensors ... the one block that measures time"
+# backs: index.md "with the pinned torch ... and, for the blocks that import them, matplotlib, safetensors, NumPy and the ONNX packages ... the one block that measures time"
 def test_home_page_names_every_package_the_snippets_import_and_the_one_varying_output():
     import ast
     import sys
@@ -213,15 +239,15 @@ def test_home_page_names_every_package_the_snippets_import_and_the_one_varying_o
                 top = name.split(".")[0]
                 if top not in sys.stdlib_module_names and top != "torch":
                     imported.setdefault(top, set()).add(path.stem)
-    assert sorted(imported) == ["matplotlib", "safetensors"]
-    assert all(len(users) == 1 for users in imported.values()), "the home page says: two blocks"
+    assert sorted(imported) == ["matplotlib", "numpy", "onnx", "onnxruntime", "safetensors"]
+    assert all(len(users) == 1 for users in imported.values()), "each is imported by one example"
     varying = [p for p in SNIPPETS if output_file(p).name.endswith(".sample.out")]
     assert [p.relative_to(SNIPPETS_DIR).as_posix() for p in varying] == ["distributed/g08_sync_in_loop.py"]
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     assert any(d.startswith("torch==") for d in dependencies), "torch is pinned"
-    assert {d.split("==")[0].split(">=")[0] for d in dependencies} >= {"torch", "matplotlib", "safetensors"}
-    text = (DOCS / "index.md").read_text(encoding="utf-8")
-    assert "matplotlib and safetensors" in text and "pinned torch" in text
+    assert {d.split("==")[0].split(">=")[0] for d in dependencies} >= {"torch", "matplotlib", "safetensors", "numpy", "onnx", "onnxscript", "onnxruntime"}
+    text = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    assert "matplotlib, safetensors, NumPy and the ONNX packages (onnx, onnxscript, onnxruntime;" in text and "pinned torch" in text
 
 
 # backs: cheatsheet.md "Inference only: no graph, results never saved for backward"
