@@ -578,3 +578,35 @@ def test_the_site_works_served_from_another_path(browser, built_site):
         server.shutdown()
     assert failed == [], failed
     assert all(not h.startswith("/") for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("term, words", [("冻结", "冻结"), ("元设备", "元 设备"), ("初始化权重", "初始化 权重"), ("缓冲区", "缓冲区")])
+def test_a_chinese_query_is_searched_whole(search_tabs, site, term, words):
+    """Material's worker drops the last word of a Chinese query (hooks/search_zh.py): 冻结 was
+    searched as 冻. The results' ?h= carries the words the worker searched."""
+    from urllib.parse import parse_qs
+
+    with _nothing_foreign_or_missing(search_tabs("zh")) as tab:
+        results = tab.locator(".md-search-result__item a.md-search-result__link")
+        tab.fill(".md-search__input", "")
+        tab.keyboard.press("End")
+        results.first.wait_for(state="detached")
+        tab.fill(".md-search__input", term)
+        tab.keyboard.press("End")
+        results.first.wait_for(timeout=60_000)
+        searched = {parse_qs(urlsplit(h).query).get("h", [""])[0] for h in results.evaluate_all("els => els.map(e => e.href)")}
+    assert words in searched, f"{term!r} was searched as {searched - {''}}"
+
+
+def test_a_search_results_link_marks_the_terms(browser, site):
+    """A result's link (?h=) opened on its own: the page loads the search index (overrides/main.html)
+    and Material marks the terms."""
+    context = browser.new_context()
+    try:
+        tab = _loopback_tab(context)
+        with _nothing_foreign_or_missing(tab):
+            tab.goto(site + "zh/practice/?h=冻结")
+            tab.locator("mark[data-md-highlight]").first.wait_for(timeout=30_000)
+            assert set(tab.locator("mark[data-md-highlight]").all_text_contents()) == {"冻结"}
+    finally:
+        context.close()
