@@ -58,13 +58,13 @@ build: $(STAMP)        ## static site into site/
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
 	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py tests/test_errors.py -q -k "not cuda" --update-outputs
 	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
-	$(BIN)/python tests/compat.py --render
+	$(BIN)/python tools/compat.py --render
 
 compat: $(STAMP)       ## every snippet, claim test and cheatsheet line on each torch of [tool.compat] → snippets/compat.json (V=2.14: that one only)
-	$(BIN)/python tests/compat.py $(V)
+	$(BIN)/python tools/compat.py $(V)
 
 bench: $(STAMP)        ## the figures the issues ask for
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tools/bench.py
 
 lock: export UV_CUSTOM_COMPILE_COMMAND = make lock
 lock: $(UV)            ## refresh lock/ from pyproject.toml on purpose (then `make outputs` and review `git diff`)
@@ -76,7 +76,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 audit: $(STAMP) node_modules/.package-lock.json  ## Lighthouse in Debian's chromium on every page, both languages, 3 runs each (not part of make test; ~23 s a run: ~1 h 50 min for the 94 pages on 2 cores; PAGES="blocks/ zh/blocks/" for some)
 	$(BIN)/python -m mkdocs build --strict
-	CHROME_PATH=/usr/bin/chromium $(BIN)/python tests/audit.py site $(PAGES)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python tools/audit.py site $(PAGES)
 
 clean:
 	rm -rf site .pytest_cache node_modules

@@ -13,7 +13,7 @@ JupyterLab CSS, scripts and prompts go, code and outputs become the same `div.hi
 blocks the chapters have (Material's colours and copy buttons; a shell command shown in a
 Markdown cell, such as `nvidia-smi`, too), and each heading takes the
 stable section anchor the notebook carries (`<a id="b01-sequential">`, written by
-tests/chapter_notebooks.py) as its id, so the table of contents, the ¶ links and the skip
+tools/chapter_notebooks.py) as its id, so the table of contents, the ¶ links and the skip
 link all point to ids that exist, in both languages.
 """
 
@@ -75,7 +75,7 @@ def _heading(soup, h, where: str) -> dict:
     permalink the chapters have."""
     anchor = h.find("a", id=True, href=False)
     if anchor is None:
-        raise PluginError(f"{where}: heading {h.get_text()!r} carries no <a id> section anchor (tests/chapter_notebooks.py writes them)")
+        raise PluginError(f"{where}: heading {h.get_text()!r} carries no <a id> section anchor (tools/chapter_notebooks.py writes them)")
     h["id"] = anchor["id"]
     anchor.decompose()
     for link in h.find_all("a", class_="anchor-link"):

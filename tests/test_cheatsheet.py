@@ -4,7 +4,7 @@ example of the site and prints on three A4 pages, and the home page lists every 
 How a cheatsheet table is tested: its code cells, exactly as the page shows them, become one
 program: the page's setup block, then each line in table order. A line ending in `# → X`
 must return a value whose repr is X, or raise an exception of type X; any other line must
-run without an error. The program runs like a snippet (tests/snippet_runner.py: fresh
+run without an error. The program runs like a snippet (tools/snippet_runner.py: fresh
 globals, an empty temporary working directory, no warnings), one per table.
 """
 

@@ -10,7 +10,7 @@ import compat
 from compat import VERSIONS, anchor, snippet_id, snippets
 from markdown_pages import DOCS, all_pages
 
-RERUN = "run `make compat` (tests/compat.py; a few minutes once the environments exist)"
+RERUN = "run `make compat` (tools/compat.py; a few minutes once the environments exist)"
 DATA = compat.load()
 
 
@@ -40,7 +40,7 @@ def test_the_lines_under_the_examples_are_generated_from_the_data():
     for lang, text in compat.render(DATA).items():
         path = compat.LINES[lang]
         assert path.exists() and path.read_text(encoding="utf-8") == text, (
-            f"{path.relative_to(compat.ROOT)} is not what snippets/compat.json says: run `python tests/compat.py --render` (make outputs does)"
+            f"{path.relative_to(compat.ROOT)} is not what snippets/compat.json says: run `python tools/compat.py --render` (make outputs does)"
         )
 
 
@@ -59,11 +59,11 @@ OUTPUT = re.compile(r'^[ \t]*--8<-- "snippets/[\w-]+/(\w+?)(?:\.sample)?\.out"\n
 @pytest.mark.parametrize("page", [p for p in all_pages() if compat.OUTPUT_INCLUDE.search(p.read_text(encoding="utf-8"))], ids=lambda p: p.name)
 def test_every_example_shows_its_torch_versions_line(page):
     """Right under each output block: `--8<-- "snippets/compat.md:<anchor>"` (compat.zh.md on
-    Chinese pages). `python tests/compat.py --add-lines` adds the missing ones."""
+    Chinese pages). `python tools/compat.py --add-lines` adds the missing ones."""
     lang = "zh" if page.name.endswith(".zh.md") else "en"
     for name, following in OUTPUT.findall(page.read_text(encoding="utf-8")):
         expected = compat.compat_include(lang, name.replace("_", "-"))
-        assert following == expected, f"{page.name}: the output of {name} must be followed by {expected}; run `python tests/compat.py --add-lines`"
+        assert following == expected, f"{page.name}: the output of {name} must be followed by {expected}; run `python tools/compat.py --add-lines`"
 
 
 def test_each_page_line_names_what_ran():

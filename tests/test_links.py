@@ -1,5 +1,5 @@
 """No dead link anywhere in the built site, #fragments and notebook pages included
-(tests/site_links.py), and proof that the check finds one."""
+(tools/site_links.py), and proof that the check finds one."""
 
 import pytest
 

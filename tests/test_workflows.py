@@ -124,8 +124,8 @@ def test_deploy_publishes_only_from_main_after_the_cpu_job():
 def test_compat_job_checks_each_torch_of_the_matrix_against_the_committed_data():
     """The versions come from pyproject's [tool.compat] (one place), through `compat.py --versions`."""
     jobs = _jobs()
-    assert _runs(jobs["compat-versions"]) == ['python3 tests/compat.py --versions >> "$GITHUB_OUTPUT"']
+    assert _runs(jobs["compat-versions"]) == ['python3 tools/compat.py --versions >> "$GITHUB_OUTPUT"']
     assert jobs["compat"]["strategy"]["matrix"]["torch"] == "${{ fromJSON(needs.compat-versions.outputs.versions) }}"
-    assert _runs(jobs["compat"]) == ['python3 tests/compat.py --check "$TORCH_VERSION"']
+    assert _runs(jobs["compat"]) == ['python3 tools/compat.py --check "$TORCH_VERSION"']
     assert jobs["compat"]["env"]["TORCH_VERSION"] == "${{ matrix.torch }}", "through the environment: no template in a script"
     assert jobs["compat"]["env"]["PIP_INDEX_URL"] == "https://download.pytorch.org/whl/cpu", "CPU wheels: no multi-GB CUDA download"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from markdown_pages import ROOT
 
-# Debian's Chromium: the browser (Lighthouse audits pages in it, tests/audit.py), and its headless
+# Debian's Chromium: the browser (Lighthouse audits pages in it, tools/audit.py), and its headless
 # shell (the same engine without the browser's window and UI: Playwright's own choice for headless
 # runs), which the browser tests drive. The shell costs ~40 % less CPU than `chromium --headless`
 # per page visit (the suite is CPU-bound on 2 cores). The tests launch it with CHROMIUM_ARGS: no

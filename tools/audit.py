@@ -6,8 +6,8 @@ Not part of `make test`: performance scores swing between runs on a busy machine
 each page runs three times. The site is served as GitHub Pages serves it (under site_url's
 path, gzipped) by site_build.serve_site; one headless Debian Chromium serves every run.
 
-    python tests/audit.py SITE_DIR [PAGE ...]     # PAGE: blocks/ zh/blocks/ …; default: every page
-    AUDIT_RUNS=1 python tests/audit.py site blocks/
+    python tools/audit.py SITE_DIR [PAGE ...]     # PAGE: blocks/ zh/blocks/ …; default: every page
+    AUDIT_RUNS=1 python tools/audit.py site blocks/
 """
 
 import json

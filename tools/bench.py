@@ -1,6 +1,6 @@
 """`make bench`: the figures the issues ask for, measured on this machine.
 
-Run with the project's venv: `.venv/bin/python tests/bench.py`.
+Run with the project's venv: `.venv/bin/python tools/bench.py`.
 """
 
 import os

@@ -64,7 +64,7 @@ _runs: dict[tuple[str, str], Run] = {}
 
 @contextlib.contextmanager
 def _torch_state_restored(device: str):
-    import torch  # here, not at import: tests/compat.py reads the paths below without torch
+    import torch  # here, not at import: tools/compat.py reads the paths below without torch
 
     dtype, grad, warn_always = torch.get_default_dtype(), torch.is_grad_enabled(), torch.is_warn_always_enabled()
     if device != "cpu":  # a default-device context costs every tiny op a little: only where needed
