@@ -129,3 +129,13 @@ def test_check_mode_fails_on_a_difference_but_not_on_a_wheel_build_wording(capsy
     fresh["snippets"][other] = {**fresh["snippets"][other], "status": "fails", "error": "TypeError: x"}
     assert compat.check("x", fresh, recorded) == 1
     assert other in capsys.readouterr().out
+
+
+def test_a_cuda_wheel_failing_without_a_gpu_is_the_wheel_not_the_release():
+    """A CUDA wheel on a machine without a GPU may raise where the CPU wheel does not: such a
+    failure is shown as the wheel's, and CI (CPU wheels) does not compare it."""
+    driver = "RuntimeError: Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU"
+    assert compat.cuda_wheel_wording({"status": "fails", "error": driver})
+    assert not compat.cuda_wheel_wording({"status": "fails", "error": "TypeError: f() got an unexpected keyword argument"})
+    assert compat.cuda_wheel_wording({"status": "differs", "diff": "-x: Cannot access accelerator device\n+x: " + driver})
+    assert not compat.cuda_wheel_wording({"status": "differs", "diff": "-allclose: True\n+allclose: False"})

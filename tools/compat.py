@@ -334,10 +334,14 @@ def compare(path: Path, run: dict) -> dict:
 
 
 def cuda_wheel_wording(result: dict) -> bool:
-    """Whether every line that differs is what a CUDA wheel says on a machine without a GPU
-    ([tool.compat] cuda-without-gpu), where the CPU wheel the pages were made with says another thing."""
+    """Whether every line that differs, or the error it fails with, is what a CUDA wheel says on
+    a machine without a GPU ([tool.compat] cuda-without-gpu), where the CPU wheel the pages were
+    made with says another thing."""
+    texts = CONFIG.get("cuda-without-gpu", [])
+    if result.get("status") == "fails":
+        return any(text in result["error"] for text in texts)
     added = [line for line in result.get("diff", "").splitlines() if line.startswith("+")]
-    return bool(added) and all(any(text in line for text in CONFIG.get("cuda-without-gpu", [])) for line in added)
+    return bool(added) and all(any(text in line for text in texts) for line in added)
 
 
 def record(version: str, result: dict) -> dict:
@@ -370,6 +374,7 @@ WORDS = {
         "unchecked": "Not yet checked on other torch versions",
         "differs": "Output differs on torch {differs}",
         "build": "on torch {differs}, a CUDA wheel without a GPU words an error otherwise",
+        "build_fails": "on torch {fails}, a CUDA wheel without a GPU raises an error here",
         "fails": "Fails on torch {fails}",
         "newer": "Needs a newer torch than {fails}",
         "others": "same on {same}",
@@ -382,6 +387,7 @@ WORDS = {
         "unchecked": "尚未在其他 torch 版本上检查",
         "differs": "在 torch {differs} 上输出不同",
         "build": "在 torch {differs} 上，没有 GPU 时 CUDA 版 wheel 的报错措辞不同",
+        "build_fails": "在 torch {fails} 上，没有 GPU 时 CUDA 版 wheel 在这里会报错",
         "fails": "在 torch {fails} 上运行失败",
         "newer": "需要比 {fails} 更新的 torch",
         "others": "在 {same} 上相同",
@@ -435,11 +441,12 @@ def line(data: dict, path: Path, lang: str) -> str:
         return f"{w['unchecked']}\n{{ .compat }}"
     same = [v for v, r in results.items() if r["status"] == "same"]
     differs = [v for v, r in results.items() if r["status"] == "differs"]
-    fails = [v for v, r in results.items() if r["status"] == "fails"]
+    fails = [v for v, r in results.items() if r["status"] == "fails" and not r.get("build")]
+    build_fails = [v for v, r in results.items() if r["status"] == "fails" and r.get("build")]
     claims = failing_claims(data, path)
     claim_text = "; ".join(f"`{t}`" for t in claims)
     claim_versions = sorted({v for vs in claims.values() for v in vs}, key=VERSIONS.index)
-    if not differs and not fails:
+    if not differs and not fails and not build_fails:
         summary = w["same"].format(same=_join(same))
     else:
         parts = []
@@ -453,14 +460,16 @@ def line(data: dict, path: Path, lang: str) -> str:
             parts.append(w["differs"].format(differs=_join(by_version)))
         if by_build:
             parts.append(w["build"].format(differs=_join(by_build)))
+        if build_fails:
+            parts.append(w["build_fails"].format(fails=_join(build_fails)))
         if same:
             parts.append(w["others"].format(same=_join(same)))
         summary = ("；" if lang == "zh" else "; ").join(parts)
         summary = summary[0].upper() + summary[1:]
-    if not differs and not fails and not claims:
+    if not differs and not fails and not build_fails and not claims:
         return f"{summary}\n{{ .compat }}"
     body = []
-    for version in fails:
+    for version in fails + build_fails:
         body.append(f"{w['on'].format(version=short(version))}: `{results[version]['error']}`" if lang == "en"
                     else f"{w['on'].format(version=short(version))}：`{results[version]['error']}`")
     for version in differs:
