@@ -3,6 +3,10 @@
 import torch
 
 
+def _release() -> tuple[int, int]:
+    return tuple(int(n) for n in torch.__version__.split("+")[0].split(".")[:2])
+
+
 def test_d04_one_sharded_step_matches_one_process_on_the_whole_batch(snippet):
     # backs: fsdp.md "allclose` (relative tolerance 1e-5), not bit for bit"
     ns = snippet("fsdp/d04_fully_shard")
@@ -48,7 +52,7 @@ def test_d04_an_optimizer_built_before_fully_shard_updates_nothing():
         # backs: practice.md "FSDP2's [`fully_shard`]" (in the list of what puts new `Parameter` objects into the model)
         assert all(type(p) is DTensor and isinstance(p, nn.Parameter) for p in new)
         assert not any(p is q for p in old for q in new)
-        if torch.__version__ >= "2.7":  # 2.6: FSDP2's forward fails on gloo (the page says so)
+        if _release() >= (2, 7):  # 2.6: FSDP2's forward fails on gloo (the page says so)
             before = [p.to_local().detach().clone() for p in new]
             net(torch.randn(8, 4)).sum().backward()
             early.step()  # no error
@@ -63,3 +67,19 @@ def test_d04_an_optimizer_built_before_fully_shard_updates_nothing():
         gc.collect()  # free the model before its process group
     finally:
         dist.destroy_process_group()
+
+
+def test_d04_on_torch_2_7_and_2_8_each_update_is_twice_the_single_process_one(snippet):
+    """What the matrix found on the CPU (gloo): the sharded step is right from 2.9; on 2.7 and 2.8
+    it runs without an error and moves every parameter twice as far (gradients summed across the
+    ranks, not averaged: pytorch/pytorch#162338)."""
+    ns = snippet("fsdp/d04_fully_shard")
+    start = ns["worker"]["make_model_and_data"]()[0].state_dict()
+    full, reference = ns["full"], ns["reference"].state_dict()
+    sharded = {k: full[k] - start[k] for k in start}
+    single = {k: reference[k] - start[k] for k in start}
+    factor = 2.0 if (2, 7) <= _release() < (2, 9) else 1.0
+    # backs: fsdp.md "every update is twice the single-process one"
+    # backs: fsdp.md "from 2.9 on"
+    assert all(torch.allclose(sharded[k], factor * single[k], rtol=1e-4, atol=1e-7) for k in start)
+    assert all(single[k].abs().max() > 0 for k in start), "the step moves every parameter"
