@@ -77,8 +77,33 @@ def test_q02_gradients_at_the_kink(snippet, device):
         ("maximum", lambda t: torch.maximum(t, torch.zeros_like(t))),
     )}
     # torch 2.14 made clamp's gradient at a bound 0, the minimum-norm subgradient (1 before)
-    clamp = 1.0 if tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 14) else 0.0
+    clamp = 1.0 if _release() < (2, 14) else 0.0
     assert at_zero == {"relu": 0.0, "abs": 0.0, "clamp": clamp, "maximum": 0.5}
+
+
+def _release() -> tuple[int, int]:
+    return tuple(int(n) for n in torch.__version__.split("+")[0].split(".")[:2])
+
+
+def test_q02_clamp_at_a_bound_depends_on_the_release_and_on_the_bound_type(device):
+    x = torch.tensor([0.0, 1.0, -1.0], device=device, requires_grad=True)
+
+    def at_the_bounds(**bounds):
+        x.grad = None
+        x.clamp(**bounds).sum().backward()
+        return x.grad.tolist()
+
+    number, tensor = at_the_bounds(min=0), at_the_bounds(min=torch.zeros(3, device=device))
+    both_numbers = at_the_bounds(min=0, max=1)
+    both_tensors = at_the_bounds(min=torch.zeros(3, device=device), max=torch.ones(3, device=device))
+    if _release() < (2, 14):
+        # backs: questions.md "Up to torch 2.13, `clamp` passes the gradient where `min <= x <= max`, bounds included"
+        assert number == tensor == [1.0, 1.0, 0.0] and both_numbers == both_tensors == [1.0, 1.0, 0.0]
+    else:
+        # backs: questions.md "A number, as here (`clamp(min=0)`): the gradient passes only strictly inside the bounds"
+        assert number == [0.0, 1.0, 0.0] and both_numbers == [0.0, 0.0, 0.0]
+        # backs: questions.md "A tensor (`clamp(min=torch.zeros(3))`): a tie is split as `maximum` splits it, 0.5"
+        assert tensor == [0.5, 1.0, 0.0] and both_tensors == [0.5, 0.5, 0.0]
 
 
 # q03 ---------------------------------------------------------------------------------------
