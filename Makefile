@@ -56,7 +56,7 @@ build: $(STAMP)        ## static site into site/
 	$(BIN)/python -m mkdocs build --strict
 
 outputs: $(STAMP)      ## rewrite every generated file after an intended change (then review `git diff`)
-	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py tests/test_errors.py -q -k "not cuda" --update-outputs
+	$(BIN)/python -m pytest tests/test_snippets.py tests/test_questions.py tests/test_errors.py tests/test_glossary.py tests/test_tasks.py -q -k "not cuda" --update-outputs
 	$(BIN)/python -m pytest tests/test_notebooks.py -q --update-outputs
 	$(BIN)/python tools/compat.py --render
 

@@ -224,7 +224,7 @@ def _instant_navigation_then_language_switch(tab, site):
 
 
 SEARCHES = [
-    ("zh", "权重", "zh/blocks/#b05-fixed-hidden-mlp"),
+    ("zh", "权重", "zh/params/#p01-state-dict"),
     ("zh", "初始化", "zh/init/#i01-default-init"),
     ("zh", "参数绑定", "zh/tying/"),
     ("zh", "延后初始化", "zh/lazy/"),
@@ -399,8 +399,10 @@ def test_notebook_downloads_and_runs_top_to_bottom(tab, site, notebook_runs, pag
 
 # --- Reader-grade pages (issue 16): axe-core, weight, console, phone layout ---------------------
 
-# one page of each kind: home, chapter, chapter with formulas, cheatsheet, questions, notebook
-PAGE_TYPES = ["", "blocks/", "init/", "cheatsheet/", "questions/", "notebooks/blocks/"]
+# one page of each kind: home, chapter, chapter with formulas, cheatsheet, questions, notebook,
+# an index of tables of links (the task index; the error index and the glossary are of its kind)
+PAGE_TYPES = ["", "blocks/", "init/", "cheatsheet/", "questions/", "notebooks/blocks/", "tasks/"]
+INDEXES = ["errors/", "glossary/"]  # long quoted messages and words in table cells: checked on a phone too
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]
 MISSING = "no/such/page/"  # GitHub Pages (and site_build.serve_site) answer it with 404.html
 
@@ -551,7 +553,7 @@ def test_phone_cheatsheet_code_is_legible_and_names_stay_whole(browser, site, la
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES + ["zh/" + p for p in PAGE_TYPES], ids=lambda p: p or "home")
+@pytest.mark.parametrize("path", [p for t in PAGE_TYPES + INDEXES for p in (t, "zh/" + t)], ids=lambda p: p or "home")
 def test_no_page_scrolls_sideways_on_a_phone(browser, site, path):
     context, tab = _open(browser, site, path, wait_until="load", viewport=PHONE)
     overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -580,10 +582,12 @@ def test_the_site_works_served_from_another_path(browser, built_site):
     assert all(not h.startswith("/") for h in hrefs), hrefs
 
 
-@pytest.mark.parametrize("term, words", [("冻结", "冻结"), ("元设备", "元 设备"), ("初始化权重", "初始化 权重"), ("缓冲区", "缓冲区")])
+@pytest.mark.parametrize("term, words", [("冻结", "冻结"), ("元设备", "元 设备"), ("初始化权重", "初始化 权重"), ("缓冲区", "缓冲区"),
+                                         ("保存和加载模型", "保存 加载 模型")])
 def test_a_chinese_query_is_searched_whole(search_tabs, site, term, words):
     """Material's worker drops the last word of a Chinese query (hooks/search_zh.py): 冻结 was
-    searched as 冻. The results' ?h= carries the words the worker searched."""
+    searched as 冻; and everything after a stop word the index leaves out: 保存和加载模型 was
+    searched as 保存. The results' ?h= carries the words the worker searched."""
     from urllib.parse import parse_qs
 
     with _nothing_foreign_or_missing(search_tabs("zh")) as tab:

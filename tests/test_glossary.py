@@ -2,14 +2,20 @@
 
 glossary/terms.md is the glossary: one Markdown table row per concept,
 
-    | English | 中文 (the one preferred term) | rejected variants, 、-separated | not a variant, 、-separated | [id](page.md#anchor) |
+    | English | 中文 (the one preferred term) | also typed as, 、-separated | rejected variants, 、-separated | not a variant, 、-separated | [id](page.md#anchor) |
 
-shown on docs/glossary.md and docs/glossary.zh.md (both include it with pymdownx.snippets) and
-read here, rows sorted by the English term. A Chinese page that uses a rejected variant in its prose fails, naming file:line,
-the variant and the preferred term. Not checked: code (fenced blocks, `code spans`), link
-targets, HTML tags, `{ #anchors }`, quoted Latin-only text ("an error message"), and a
-variant in a gloss right after the preferred term: 元设备（meta device）. "Not a variant" words
-are longer words that contain a rejected one and are fine (笔记本电脑, 边界 for 界).
+read here, rows sorted by the English term. The readers' table on docs/glossary.md and
+docs/glossary.zh.md (English, 中文, also typed as, first explained) is generated from it between
+the markers below: `pytest tests/test_glossary.py --update-outputs` (make outputs does it).
+
+A Chinese page that uses a rejected variant in its prose fails, naming file:line, the variant
+and the preferred term. Not checked: code (fenced blocks, `code spans`), link targets, HTML
+tags, `{ #anchors }`, quoted Latin-only text ("an error message"), and a variant in a gloss
+right after the preferred term: 元设备（meta device）. "Not a variant" words are longer words
+that contain a rejected one and are fine (笔记本电脑, 边界 for 界). "Also typed as" lists the
+words readers search with (English or Chinese, a rejected variant among them: 模型结构 for
+架构); they may appear on the task index and the glossary page only (ALIAS_PAGES), so that
+search finds them there, and are rejected everywhere else.
 """
 
 import re
@@ -18,25 +24,34 @@ from pathlib import Path
 
 import pytest
 
-from markdown_pages import DOCS, ROOT, anchors, expand, includes
+from markdown_pages import DOCS, ROOT, anchors
 
 TERMS_FILE = ROOT / "glossary" / "terms.md"
-GLOSSARY_PAGES = [DOCS / "glossary.md", DOCS / "glossary.zh.md"]
+GLOSSARY_PAGES = {"en": DOCS / "glossary.md", "zh": DOCS / "glossary.zh.md"}
+ALIAS_PAGES = {DOCS / "tasks.zh.md", DOCS / "glossary.zh.md"}  # where readers' words are shown, for search
 CJK = re.compile(r"[\u3400-\u9fff]")
+START = "<!-- glossary: generated from glossary/terms.md by `pytest tests/test_glossary.py --update-outputs` -->"
+END = "<!-- glossary: end -->"
+HEADER = {
+    "en": "| English | Chinese | Also typed as | First explained |\n|---|---|---|---|",
+    "zh": "| 英文 | 中文 | 又称 | 首次讲解 |\n|---|---|---|---|",
+}
 
 
 @dataclass(frozen=True)
 class Term:
     english: str
     chinese: str
+    aliases: tuple[str, ...]
     rejected: tuple[str, ...]
     fine: tuple[str, ...]
+    label: str
     page: str
     anchor: str
     line: int
 
 
-_LINK = re.compile(r"^\[[\w-]+\]\(([\w-]+)\.md#([\w-]+)\)$")
+_LINK = re.compile(r"^\[([\w-]+)\]\(([\w-]+)\.md#([\w-]+)\)$")
 
 
 def _words(cell: str) -> tuple[str, ...]:
@@ -49,11 +64,12 @@ def parse(text: str, name: str = "glossary/terms.md") -> list[Term]:
         if not line.strip():
             continue
         cells = [c.strip() for c in line.strip().removeprefix("|").removesuffix("|").split("|")]
-        assert len(cells) == 5, f"{name}:{n}: a row has 5 cells (English | 中文 | rejected | not a variant | link), not {len(cells)}"
-        english, chinese, rejected, fine, link = cells
+        assert len(cells) == 6, (
+            f"{name}:{n}: a row has 6 cells (English | 中文 | also typed as | rejected | not a variant | link), not {len(cells)}")
+        english, chinese, aliases, rejected, fine, link = cells
         target = _LINK.match(link)
         assert english and chinese and target, f"{name}:{n}: needs an English term, a Chinese term and a link [id](page.md#anchor)"
-        terms.append(Term(english, chinese, _words(rejected), _words(fine), target[1], target[2], n))
+        terms.append(Term(english, chinese, _words(aliases), _words(rejected), _words(fine), *target.groups(), n))
     return terms
 
 
@@ -83,12 +99,13 @@ def prose_lines(text: str):
         yield n, line.replace("**", "")
 
 
-def misuses(text: str, terms=TERMS):
-    """(line, variant, term) for each rejected variant in the prose of the text."""
+def misuses(text: str, terms=TERMS, aliases=False):
+    """(line, variant, term) for each rejected variant in the prose of the text; with aliases=True
+    (the pages of ALIAS_PAGES) a variant that is one of its term's "also typed as" words is allowed."""
     for n, line in prose_lines(text):
         for term in terms:
             s = re.sub(re.escape(term.chinese) + r"（[^）]*）", term.chinese, line)  # 元设备（meta device）
-            for ok in term.fine:
+            for ok in term.fine + (term.aliases if aliases else ()):
                 s = s.replace(ok, "\0")
             for variant in term.rejected:
                 if variant in s:
@@ -96,13 +113,15 @@ def misuses(text: str, terms=TERMS):
 
 
 def chinese_sources() -> list[Path]:
-    pages = [p for p in sorted(DOCS.glob("*.zh.md")) if p.name != "glossary.zh.md"]
+    pages = sorted(DOCS.glob("*.zh.md"))
     return pages + [ROOT / "README.md", ROOT / "CONTRIBUTING.md"] + sorted((ROOT / "hooks").glob("*.py"))
 
 
 def _chinese_text(path: Path) -> str:
     """A .zh.md page whole; elsewhere only the lines with Chinese (line numbers kept)."""
     text = path.read_text(encoding="utf-8")
+    if path == GLOSSARY_PAGES["zh"]:  # its table's first column is the English term
+        return re.sub(r"^\| [^|]+ \|", "| |", text, flags=re.M)
     if path.name.endswith(".zh.md"):
         return text
     return "\n".join(line if CJK.search(line) else "" for line in text.splitlines())
@@ -112,9 +131,23 @@ def _chinese_text(path: Path) -> str:
 def test_chinese_text_uses_the_glossary_terms(path):
     found = [
         f"{path.relative_to(ROOT).as_posix()}:{n}: “{variant}” → use “{term.chinese}” ({term.english}; glossary/terms.md:{term.line})"
-        for n, variant, term in misuses(_chinese_text(path))
+        for n, variant, term in misuses(_chinese_text(path), aliases=path in ALIAS_PAGES)
     ]
     assert not found, "Chinese text uses a variant the glossary rejects:\n" + "\n".join(found)
+
+
+def test_an_alias_is_allowed_on_the_task_and_glossary_pages_only():
+    """模型结构 is what readers type for 架构: the task index and the glossary page may show it (so
+    search finds it there), every other page is still held to the preferred term."""
+    rejected_aliases = [(term, a) for term in TERMS for a in term.aliases if a in term.rejected]
+    assert len(rejected_aliases) >= 10, "the glossary lists the rejected words readers type as aliases"
+    for term, alias in rejected_aliases:
+        text = f"# 我想…… {{ #x }}\n\n| 查看{alias} | [链接](tasks.md#x) |\n"
+        assert list(misuses(text, [term], aliases=True)) == []
+        assert [(n, v) for n, v, _ in misuses(text, [term])] == [(3, alias)]
+    text = "这里写了一声不吭。"  # a rejected variant that is nobody's alias fails on those pages too
+    assert [v for _, v, _ in misuses(text, aliases=True)] == ["一声不吭"]
+    assert ALIAS_PAGES <= set(chinese_sources())
 
 
 @pytest.mark.parametrize("term", [t for t in TERMS if t.rejected], ids=lambda t: t.english)
@@ -161,17 +194,34 @@ def test_first_explained_link_resolves_in_both_languages(term):
         )
 
 
-def _table_rows(page: Path) -> list[str]:
-    lines = expand(page).splitlines()
-    return [line for line in lines if line.startswith("| ")][1:]  # the header row first
+def reader_table(lang: str) -> str:
+    """The readers' table: each term, its Chinese, the words readers also type, where it is explained."""
+    join = ", " if lang == "en" else "、"
+    rows = [f"| {t.english} | {t.chinese} | {join.join(t.aliases)} | [{t.label}]({t.page}.md#{t.anchor}) |".replace("|  |", "| |")
+            for t in TERMS]
+    return f"{START}\n\n{HEADER[lang]}\n" + "\n".join(rows) + f"\n\n{END}"
 
 
-def test_both_glossary_pages_show_the_same_entries():
-    for page in GLOSSARY_PAGES:
-        assert includes(page).count("glossary/terms.md") == 1, f"{page.name} must include glossary/terms.md once"
-        assert parse("\n".join(_table_rows(page)), page.name) == TERMS, f"{page.name} must show exactly the rows of glossary/terms.md"
-        header = [line for line in expand(page).splitlines() if line.startswith("| ")][0]
-        assert header.count("|") == 6, f"{page.name}: the header needs the same 5 columns as the rows"
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_glossary_page_shows_the_current_terms(lang, request):
+    page = GLOSSARY_PAGES[lang]
+    text = page.read_text(encoding="utf-8")
+    assert text.count(START) == 1 and text.count(END) == 1, f"{page.name}: the table's markers are missing"
+    current = text[text.index(START): text.index(END) + len(END)]
+    expected = reader_table(lang)
+    if request.config.getoption("--update-outputs"):
+        page.write_text(text.replace(current, expected), encoding="utf-8")
+        return
+    assert current == expected, f"{page.name}: the glossary table is stale: run `pytest tests/test_glossary.py --update-outputs`"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_glossary_page_shows_readers_nothing_of_the_lint(lang):
+    """The rejected variants and the test are for writers (CONTRIBUTING.md), not for readers."""
+    text = GLOSSARY_PAGES[lang].read_text(encoding="utf-8")
+    shown = text.replace(text[text.index(START): text.index(END)], "")
+    for word in ("test", "reject", "variant", "测试", "不用的译法", "不算误用", "terms.md"):
+        assert word not in shown, f"{GLOSSARY_PAGES[lang].name} shows readers {word!r}"
 
 
 def test_the_glossary_is_linked_from_both_home_pages():
