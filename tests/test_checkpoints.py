@@ -73,7 +73,7 @@ def test_s08_loaded_program_equals_the_model_without_its_class(snippet):
     weights = dict(loaded.named_parameters())
     assert all(torch.equal(weights[k], v) for k, v in net.named_parameters())
     fixed = torch.export.export(net, (X,)).module()  # without dynamic_shapes
-    if tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 10):  # seen on 2.6, the oldest of the matrix
+    if _release() < (2, 9):  # backs: checkpoints.md "torch 2.8 and earlier raise a `RuntimeError` instead"
         with pytest.raises(RuntimeError, match=r"Expected input at \*args\[0\]\.shape\[0\] to be equal to 3, but got 5"):
             fixed(X5)
         return
@@ -201,7 +201,7 @@ def test_s08_the_guard_failure_is_not_a_runtime_error(snippet):
     ns = snippet("checkpoints/s08_export")
     net, X = ns["net"], ns["X"]
     fixed = torch.export.export(net, (X,)).module()
-    if tuple(int(n) for n in torch.__version__.split(".")[:2]) < (2, 10):  # 2.6: a RuntimeError (see above)
+    if _release() < (2, 9):  # a RuntimeError (see above)
         return
     with pytest.raises(AssertionError):
         try:
@@ -246,3 +246,21 @@ def test_s08_export_load_unpickles_a_weight_marked_as_pickled(tmp_path):
     except Exception:  # what happens after the code ran does not matter
         pass
     assert (tmp_path / "ran").read_text() == "ran"
+
+
+def _release() -> tuple[int, int]:
+    return tuple(int(n) for n in torch.__version__.split("+")[0].split(".")[:2])
+
+
+def test_s08_torchscript_warns_by_release():
+    """What the matrix found: no warning up to 2.9, a DeprecationWarning (hidden by default) from
+    2.10 to 2.13, a FutureWarning (shown by default) from 2.14."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.jit.script(torch.nn.Linear(2, 2))
+    categories = {w.category for w in caught if "torch.jit.script" in str(w.message)}
+    # backs: checkpoints.md "Up to torch 2.9 `torch.jit.script` does not warn; from 2.10 to 2.13 it warns as here; from 2.14 the warning is a `FutureWarning`"
+    expected = set() if _release() < (2, 10) else {DeprecationWarning} if _release() < (2, 14) else {FutureWarning}
+    assert categories == expected
