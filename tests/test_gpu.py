@@ -21,7 +21,7 @@ def test_g03_try_all_gpus_returns_usable_devices(snippet):
 
 
 def _torch_release() -> tuple[int, int]:
-    return tuple(int(n) for n in torch.__version__.split(".")[:2])
+    return tuple(int(n) for n in torch.__version__.split("+")[0].split(".")[:2])
 
 
 def test_g03_current_accelerator_alone_names_the_build_not_the_machine(snippet):
@@ -39,6 +39,18 @@ def test_g03_current_accelerator_alone_names_the_build_not_the_machine(snippet):
         return
     assert torch.accelerator.current_accelerator() == (torch.device("cuda") if torch.version.cuda else None)
     assert torch.accelerator.current_accelerator(check_available=True) is None
+
+
+def test_g03_device_count_without_a_gpu():
+    """What the matrix found with CUDA wheels on a machine without a GPU."""
+    if torch.accelerator.is_available():
+        return
+    if _torch_release() == (2, 7) and torch.version.cuda:
+        # backs: gpu.md "on torch 2.7, with a CUDA wheel on a machine without a GPU, `torch.accelerator.device_count()` raises"
+        with pytest.raises(RuntimeError, match="Found no NVIDIA driver on your system"):
+            torch.accelerator.device_count()
+    else:
+        assert torch.accelerator.device_count() == 0
 
 
 def test_g05_second_device_really_differs(snippet):

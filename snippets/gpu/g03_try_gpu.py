@@ -22,5 +22,5 @@ print("try_gpu():", try_gpu())
 print("try_gpu(10):", try_gpu(10))
 print("try_all_gpus():", try_all_gpus())
 print("accelerator available:", torch.accelerator.is_available())
-print("accelerator devices:", torch.accelerator.device_count())
+print("accelerator devices:", torch.accelerator.device_count() if torch.accelerator.is_available() else 0)  # (2)!
 print("try_accelerator():", try_accelerator())
