@@ -6,8 +6,9 @@ The .zh.md sources wrap paragraphs at ~100 columns. HTML keeps the line break, a
 Markdown, before it is parsed, wherever the break would show as a stray space:
 
 * a Chinese character or Chinese punctuation on both sides: the break goes;
-* Chinese punctuation before it and Latin text after it ("：⏎20 个"): the break goes, unless the
-  next line starts a Markdown block (a list item, heading, quote, table row, admonition, HTML);
+* Chinese punctuation on one side and Latin text on the other ("：⏎20 个", "`x`⏎。"): the break
+  goes, unless the next line starts a Markdown block (a list item, heading, quote, table row,
+  admonition, HTML);
 * a Chinese character next to Latin text: the break stays. It renders as the one space that
   Chinese text puts between Chinese and Latin words ("模块⏎`nn.Module`" → "模块 `nn.Module`").
 
@@ -60,7 +61,8 @@ def join_cjk_lines(text: str) -> str:
         last = _MARKUP_AT_END.sub("", out[-1].rstrip())[-1:]  # the last character a reader sees
         rest = line.lstrip(" \t")
         first = _MARKUP_AT_START.sub("", rest)[:1]
-        if _WIDE_CHAR.match(last) and _WIDE_CHAR.match(first) or _PUNCT_CHAR.match(last) and "!" <= first <= "~":
+        if (_WIDE_CHAR.match(last) and _WIDE_CHAR.match(first) or _PUNCT_CHAR.match(last) and "!" <= first <= "~"
+                or "!" <= last <= "~" and _PUNCT_CHAR.match(first)):
             out[-1] = out[-1].rstrip(" \t") + rest
         else:
             out.append(line)

@@ -127,7 +127,7 @@ def _check_rendered(tab, where: str, anchor: str, page: Path | None):
 # and formulas count as Latin text, a <br> or a nested block ends the text.
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019\u2026\u2014"
 STRAY_SPACES = r"""() => {
-  const stray = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffPUNCT]\s+[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffPUNCT]|[PUNCT]\s+[!-~]/g;
+  const stray = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffPUNCT]\s+[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffPUNCT]|[PUNCT]\s+[!-~]|[!-~]\s+[PUNCT]/g;
   const BLOCKS = "p, li, td, th, h1, h2, h3, h4, h5, h6, dt, dd, summary, figcaption, blockquote";
   const END = "\u0000";  // a <br>, or a nested block: the text before and after are not one line
   const read = (node) => [...node.childNodes].map((child) => {

@@ -17,6 +17,7 @@ JOINED = [
     ("[初始化](init.md)\n之后", "[初始化](init.md)之后"),
     ("**状态字典后钩子**\n（`hook`）", "**状态字典后钩子**（`hook`）"),
     ("的状态。**\n`.to(device)` 和", "的状态。**`.to(device)` 和"),
+    ("抛出 `RuntimeError`\n。", "抛出 `RuntimeError`。"),  # Latin, then punctuation
     ("1.  第一项，\n    继续。", "1.  第一项，继续。"),  # a list item's continuation
     ('!!! warning "陷阱：一"\n    正文，\n    继续', '!!! warning "陷阱：一"\n    正文，继续'),  # an admonition's body
 ]
