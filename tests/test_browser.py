@@ -61,7 +61,8 @@ CODE_BLOCKS = "[...document.querySelectorAll('.highlight pre > code')]"  # what 
 
 
 def _every_code_block_set_up(tab, where: str):
-    tab.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
+    # from the top: a page opened at a #section low on a long page (the cheatsheet) starts scrolled
+    tab.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; }); scrollTo(0, 0)")
     below = tab.evaluate(f"{CODE_BLOCKS}.filter(code => code.getBoundingClientRect().top >= innerHeight).length")
     assert below == 0, f"{where}: {below} code blocks below the viewport: make EVERY_BLOCK_IN_VIEW taller"
     tab.wait_for_function(f"{CODE_BLOCKS}.every(code => code.parentElement.id.startsWith('__code_'))")
