@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from markdown_pages import DOCS, ROOT, anchors
+from markdown_pages import DOCS, MARKUP, ROOT, anchors, check_generated_part, outside_code
 
 TERMS_FILE = ROOT / "glossary" / "terms.md"
 GLOSSARY_PAGES = {"en": DOCS / "glossary.md", "zh": DOCS / "glossary.zh.md"}
@@ -75,26 +75,13 @@ def parse(text: str, name: str = "glossary/terms.md") -> list[Term]:
 
 TERMS = parse(TERMS_FILE.read_text(encoding="utf-8"))
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_STRIP = [
-    re.compile(r"(`+).+?\1"),            # code spans
-    re.compile(r"(?<=\])\([^)]*\)"),      # link targets
-    re.compile(r"<[^>]*>"),               # HTML tags and comments
-    re.compile(r"\{[^}]*\}"),             # { #anchor } and attribute lists
-    re.compile(r'"[\x20-\x7e]*?"'),       # quoted Latin-only text: error messages
-]
+_QUOTED = re.compile(r'"[\x20-\x7e]*?"')  # quoted Latin-only text: error messages
 
 
 def prose_lines(text: str):
     """(line number, prose of that line) for the Markdown text, code and markup blanked."""
-    in_fence = False
-    for n, line in enumerate(text.splitlines(), 1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or line.lstrip().startswith("--8<--"):
-            continue
-        for pattern in _STRIP:
+    for n, line in outside_code(text):
+        for pattern in MARKUP + [_QUOTED]:
             line = pattern.sub(" ", line)
         yield n, line.replace("**", "")
 
@@ -204,15 +191,8 @@ def reader_table(lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_glossary_page_shows_the_current_terms(lang, request):
-    page = GLOSSARY_PAGES[lang]
-    text = page.read_text(encoding="utf-8")
-    assert text.count(START) == 1 and text.count(END) == 1, f"{page.name}: the table's markers are missing"
-    current = text[text.index(START): text.index(END) + len(END)]
-    expected = reader_table(lang)
-    if request.config.getoption("--update-outputs"):
-        page.write_text(text.replace(current, expected), encoding="utf-8")
-        return
-    assert current == expected, f"{page.name}: the glossary table is stale: run `pytest tests/test_glossary.py --update-outputs`"
+    check_generated_part(GLOSSARY_PAGES[lang], START, END, reader_table(lang), request.config.getoption("--update-outputs"),
+                         "the glossary table is stale: run `pytest tests/test_glossary.py --update-outputs`")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

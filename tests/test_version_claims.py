@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pytest
 
 from compat import VERSIONS
-from markdown_pages import all_pages
+from markdown_pages import MARKUP, all_pages, outside_code
 
 MATRIX = {tuple(map(int, v.split(".")[:2])) for v in VERSIONS}
 UPSTREAM = re.compile(
@@ -39,15 +39,6 @@ UPTO_AFTER = re.compile(r"^(\s*(and|or) (earlier|older|below)|\s*及(更早|以�
 # another project's release right before the number: not torch's (NumPy 2.4, Python 3.11, CUDA 12.8)
 OTHER_PROJECT = re.compile(r"\b(NumPy|numpy|Python|CUDA|cuDNN|ONNX|onnx\w*|opset|safetensors|protobuf|Material|MkDocs|Chromium|Node(\.js)?|pip|uv)\s*$")
 
-_STRIP = [
-    re.compile(r"(`+).+?\1"),            # code spans
-    re.compile(r"(?<=\])\([^)]*\)"),      # link targets
-    re.compile(r"<[^>]*>"),               # HTML tags and comments
-    re.compile(r"\{[^}]*\}"),             # { #anchor } and attribute lists
-]
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
 @dataclass(frozen=True)
 class Mention:
     where: str
@@ -59,13 +50,8 @@ class Mention:
 
 def paragraphs(text: str):
     """(first line number, raw paragraph) for the prose of a Markdown page: code and includes left out."""
-    block, start, in_fence = [], 0, False
-    for n, line in enumerate(text.splitlines() + [""], 1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or line.lstrip().startswith("--8<--"):
-            continue
+    block, start = [], 0
+    for n, line in [*outside_code(text), (None, "")]:
         if line.strip():
             block, start = block + [line], start or n
         elif block:
@@ -76,7 +62,7 @@ def paragraphs(text: str):
 def mentions(text: str, name: str):
     for n, raw in paragraphs(text):
         prose = raw
-        for pattern in _STRIP:
+        for pattern in MARKUP:
             prose = pattern.sub(" ", prose)
         for m in VERSION.finditer(prose):
             minor = int(m.group(1))

@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.M)
 ANCHOR = re.compile(r"^#{1,6} .*\{\s*#([\w-]+)\s*\}\s*$", re.M)
+FENCE = re.compile(r"^\s*(```|~~~)")
+MARKUP = [  # what a line of Markdown holds that is not prose (the prose lints blank it)
+    re.compile(r"(`+).+?\1"),            # code spans
+    re.compile(r"(?<=\])\([^)]*\)"),      # link targets
+    re.compile(r"<[^>]*>"),               # HTML tags and comments
+    re.compile(r"\{[^}]*\}"),             # { #anchor } and attribute lists
+]
 
 
 def nav_pages() -> list[str]:
@@ -70,3 +77,25 @@ def code_blocks(page: Path):
         above = "\n".join(lines[: block.lineno])
         section = (anchors(above) or ["top"])[-1]
         yield section, block
+
+
+def outside_code(text: str):
+    """(line number, line) for each line of a Markdown page outside fenced code and snippet includes."""
+    in_fence = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and not line.lstrip().startswith("--8<--"):
+            yield n, line
+
+
+def check_generated_part(page: Path, start: str, end: str, expected: str, update: bool, stale: str):
+    """The part of `page` from the marker `start` to `end` is `expected` (a generated list or
+    table): rewritten when `update` (--update-outputs), else an assertion that fails with `stale`."""
+    text = page.read_text(encoding="utf-8")
+    assert text.count(start) == 1 and text.count(end) == 1, f"{page.name}: the markers of its generated part are missing"
+    current = text[text.index(start): text.index(end) + len(end)]
+    if update:
+        page.write_text(text.replace(current, expected), encoding="utf-8")
+    else:
+        assert current == expected, f"{page.name}: {stale}"
