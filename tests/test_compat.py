@@ -76,7 +76,14 @@ def test_each_page_line_names_what_ran():
         same = [v for v, r in results.items() if r["status"] == "same"]
         if text.startswith("Same output on torch "):
             assert same == VERSIONS
-            assert text.split("\n")[0] == "Same output on torch " + " · ".join(compat.short(v) for v in VERSIONS)
+            # the matrix is every minor release from the first to the last: named as one range
+            assert text.split("\n")[0] == f"Same output on torch {compat.short(VERSIONS[0])}–{compat.short(VERSIONS[-1])}"
+
+
+def test_versions_are_named_as_ranges_of_consecutive_releases():
+    assert compat._join(VERSIONS) == "2.6–2.15"
+    assert compat._join(["2.6.0", "2.7.1", "2.8.0", "2.10.0"]) == "2.6–2.8 · 2.10"
+    assert compat._join(["2.6.0", "2.7.1", "2.13.0"]) == "2.6 · 2.7 · 2.13"
 
 
 def _version(text: str) -> tuple[int, ...]:
@@ -139,3 +146,28 @@ def test_a_cuda_wheel_failing_without_a_gpu_is_the_wheel_not_the_release():
     assert not compat.cuda_wheel_wording({"status": "fails", "error": "TypeError: f() got an unexpected keyword argument"})
     assert compat.cuda_wheel_wording({"status": "differs", "diff": "-x: Cannot access accelerator device\n+x: " + driver})
     assert not compat.cuda_wheel_wording({"status": "differs", "diff": "-allclose: True\n+allclose: False"})
+
+
+def _release(version: str) -> tuple[int, int]:
+    return tuple(map(int, version.split(".")[:2]))
+
+
+# Sentences that date an example's failure, backed by the matrix's data: (example, the first
+# release it runs on, what it raises before that, the sentence)
+NEEDS_A_RELEASE = [
+    ("finetune/f01_model_surgery", "2.7", "TypeError: Module.set_submodule() got an unexpected keyword argument 'strict'",
+     'finetune.md "`strict=` is new in torch 2.7: on 2.6 the call raises `TypeError`."'),
+    ("resume-export/f11_onnx_export", "2.7", "ConversionError: Failed to convert the exported program to an ONNX model",
+     "resume-export.md \"This example exports from torch 2.7 on: torch 2.6's exporter stops at its step 3 of 3 with a `ConversionError`\""),
+]
+
+
+@pytest.mark.parametrize("example, first, error, backs", NEEDS_A_RELEASE, ids=[n[0] for n in NEEDS_A_RELEASE])
+def test_an_example_fails_before_the_release_its_page_names_and_runs_from_it(example, first, error, backs):
+    # backs: the sentence in `backs` (and its Chinese twin)
+    for version in VERSIONS:
+        entry = DATA["versions"][version]["snippets"][example]
+        if _release(version) < _release(first):
+            assert entry.get("status") == "fails" and entry["error"].startswith(error), f"torch {version}: {entry}"
+        else:
+            assert entry.get("status") != "fails", f"torch {version}: {entry.get('error')}"

@@ -17,7 +17,7 @@ import pytest
 import torch
 from torch import nn
 
-from markdown_pages import DOCS, all_pages, anchors, nav_pages
+from markdown_pages import DOCS, all_pages, anchors, check_generated_part, nav_pages
 
 # q01 ---------------------------------------------------------------------------------------
 
@@ -193,12 +193,5 @@ def test_q04_each_pitfall_is_flagged_in_both_languages():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_q04_the_list_is_every_pitfall_in_reading_order(lang, request):
-    page = page_file("questions", lang)
-    text = page.read_text(encoding="utf-8")
-    assert text.count(START) == 1 and text.count(END) == 1, f"{page.name}: the list's markers are missing"
-    current = text[text.index(START): text.index(END) + len(END)]
-    expected = pitfall_list(lang)
-    if request.config.getoption("--update-outputs"):
-        page.write_text(text.replace(current, expected), encoding="utf-8")
-        return
-    assert current == expected, f"{page.name}: the pitfall list is stale: run {UPDATE}"
+    check_generated_part(page_file("questions", lang), START, END, pitfall_list(lang), request.config.getoption("--update-outputs"),
+                         f"the pitfall list is stale: run {UPDATE}")
