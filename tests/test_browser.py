@@ -160,11 +160,13 @@ PAGES = english_pages() + [notebook_path(p) for p in CHAPTERS if not p.name.ends
 def test_page_in_both_languages(tab, site, source, notebook_runs):
     """Each page, English and Chinese: renders its last #section, loads only from 127.0.0.1,
     has a copy button giving exactly the snippet on every code block; the Chinese one shows no
-    stray space. A chapter page's notebook is downloaded here and run by notebook_runs."""
+    stray space. A chapter page's notebook is downloaded here and run by notebook_runs. A
+    notebook page is opened in Chinese: the English one is made by the same hook from a notebook
+    with the same code (test_notebooks.py), and its links are test_links.py's."""
     page = source if source.suffix == ".md" else DOCS / (source.stem + ".md")
     anchor = anchors(page.read_text(encoding="utf-8"))[-1]
     material = source.suffix == ".md"
-    for lang, twin in (("en", page), ("zh", chinese_twin(page))):
+    for lang, twin in (("en", page), ("zh", chinese_twin(page)))[0 if material else 1:]:
         url = f"{site}{'zh/' if lang == 'zh' else ''}{_url_path(source)}#{anchor}"
         tab.goto(url, wait_until="domcontentloaded")
         assert tab.locator("html").get_attribute("lang") == lang, url
@@ -177,9 +179,11 @@ def test_page_in_both_languages(tab, site, source, notebook_runs):
 
 
 # The language menu works the other language's URL out from the page's (i18n.js), the same way
-# on every page: a round trip on each kind of path (home, chapter, notebook, an index) and on a
-# section low on the longest page; every page's twin is test_site.py's and test_links.py's.
-SWITCHED = ["index.md", "blocks.md", "notebooks/blocks.ipynb", "tasks.md", "cheatsheet.md"]
+# on every page: a round trip on each kind of path (the home page, a notebook page under
+# notebooks/, a page with a section low on it: the cheatsheet); every page's twin is
+# test_site.py's and test_links.py's. test_language_switch_after_instant_navigation and
+# test_the_site_works_served_from_another_path switch on a chapter page.
+SWITCHED = ["index.md", "notebooks/blocks.ipynb", "cheatsheet.md"]
 
 
 @pytest.mark.parametrize("name", SWITCHED)
@@ -441,32 +445,44 @@ def _open(browser, site, path: str, wait_until="networkidle", **context_options)
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
 
-@pytest.mark.parametrize("path", PAGE_TYPES + ["zh/" + p for p in PAGE_TYPES] + [MISSING], ids=lambda p: p or "home")
-def test_axe_core_finds_no_violation_and_the_console_no_error(browser, site, path):
-    """axe-core (wcag2a, wcag2aa, wcag21aa, best-practice) on every kind of page, both languages,
-    light and dark scheme (a tab each, as a reader's system preference opens it): zero
-    violations; and nothing logged as an error (the 404 page logs its own 404 status, nothing else)."""
+# Each kind of page in both languages and both schemes, half the runs of all four: the light
+# scheme as a reader first sees the page (blocks below the fold not set up yet, content.lazy), the
+# dark one once every code block is set up (its copy button, annotation markers and their names);
+# the kinds alternate which language gets which, so each language is checked in both states.
+SCHEME = {"light": ("default", False), "dark": ("slate", True)}
+AXE_RUNS = [(lang + t, scheme) for i, t in enumerate(PAGE_TYPES)
+            for lang, scheme in (("", ("light", "dark")[i % 2]), ("zh/", ("dark", "light")[i % 2]))] + [(MISSING, "light")]
+
+
+def test_every_kind_of_page_gets_both_schemes_in_both_languages():
+    for kind in PAGE_TYPES:
+        assert {s for p, s in AXE_RUNS if p in (kind, "zh/" + kind)} == {"light", "dark"}, kind
+    for lang in ("", "zh/"):
+        assert {s for p, s in AXE_RUNS if p != MISSING and p.startswith("zh/") == (lang == "zh/")} == {"light", "dark"}, lang
+
+
+@pytest.mark.parametrize("path, scheme", AXE_RUNS, ids=lambda v: v or "home")
+def test_axe_core_finds_no_violation_and_the_console_no_error(browser, site, path, scheme):
+    """axe-core (wcag2a, wcag2aa, wcag21aa, best-practice) on every kind of page (AXE_RUNS), the
+    tab opened in that color scheme as a reader's system preference opens it: zero violations;
+    and nothing logged as an error (the 404 page logs its own 404 status, nothing else)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    reports, errors = [], []
-    # light: as a reader first sees the page (blocks below the fold not set up yet, content.lazy);
-    # dark: once every code block has been set up (its copy button, annotation markers and their names)
-    for scheme, palette, every_block in (("light", "default", False), ("dark", "slate", True)):
-        size = {"viewport": EVERY_BLOCK_IN_VIEW} if every_block else {}
-        context, tab = _open(browser, site, path, wait_until="load", color_scheme=scheme, **size)
-        try:
-            if every_block:
-                _every_code_block_set_up(tab, f"{path} ({scheme})")
-            if path != MISSING:
-                assert tab.locator("body").get_attribute("data-md-color-scheme") == palette, scheme
-            results = Axe().run(tab, options=AXE_OPTIONS)
-            if results.violations_count:
-                reports.append(f"{path or 'home'} ({scheme}):\n{results.generate_report()}")
-            errors += [f"({scheme}) {e}" for e in tab.errors if not (path == MISSING and "404" in e)]
-        finally:
-            context.close()
-    assert reports == [], "\n".join(reports)
-    assert errors == [], f"{path or 'home'} logs errors: {errors}"
+    palette, every_block = SCHEME[scheme]
+    size = {"viewport": EVERY_BLOCK_IN_VIEW} if every_block else {}
+    context, tab = _open(browser, site, path, wait_until="load", color_scheme=scheme, **size)
+    try:
+        if every_block:
+            _every_code_block_set_up(tab, f"{path} ({scheme})")
+        if path != MISSING:
+            assert tab.locator("body").get_attribute("data-md-color-scheme") == palette, scheme
+        results = Axe().run(tab, options=AXE_OPTIONS)
+        report = results.generate_report() if results.violations_count else None
+        errors = [e for e in tab.errors if not (path == MISSING and "404" in e)]
+    finally:
+        context.close()
+    assert report is None, f"{path or 'home'} ({scheme}):\n{report}"
+    assert errors == [], f"{path or 'home'} ({scheme}) logs errors: {errors}"
 
 
 def test_the_404_page_serves_both_languages_styled_anywhere(browser, site):
