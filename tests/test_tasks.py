@@ -13,21 +13,16 @@ import re
 
 import pytest
 
-from markdown_pages import DOCS, anchors, english_pages, nav_pages
+from markdown_pages import DOCS, anchors, english_pages, nav_pages, page_file, section_titles
 
 PAGES = {"en": DOCS / "tasks.md", "zh": DOCS / "tasks.zh.md"}
 LINK = re.compile(r"\[((?:[^\[\]`]|`[^`]*`)+)\]\(([\w-]+)\.md#([\w-]+)\)")
 ROW = re.compile(r"^\| (?!---)(.+?) \| (.+) \|$", re.M)
-HEADING = re.compile(r"^#{1,6} (.*?)\s*\{\s*#([\w-]+)\s*\}\s*$", re.M)
 EXAMPLE = re.compile(r"[a-z]\d\d-[\w-]+")  # a curriculum row's section: b01-sequential, q04-pitfalls
 
 
-def page_file(name: str, lang: str):
-    return DOCS / (f"{name}.md" if lang == "en" else f"{name}.zh.md")
-
-
 def titles(name: str, lang: str) -> dict[str, str]:
-    return {anchor: title for title, anchor in HEADING.findall(page_file(name, lang).read_text(encoding="utf-8"))}
+    return section_titles(page_file(name, lang))
 
 
 def tasks(lang: str) -> list[tuple[str, str, list[tuple[str, str, str]]]]:

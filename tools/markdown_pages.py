@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.M)
-ANCHOR = re.compile(r"^#{1,6} .*\{\s*#([\w-]+)\s*\}\s*$", re.M)
+HEADING = re.compile(r"^#{1,6} (.*?)\s*\{\s*#([\w-]+)\s*\}\s*$", re.M)  # a heading with an explicit anchor
 FENCE = re.compile(r"^\s*(```|~~~)")
 MARKUP = [  # what a line of Markdown holds that is not prose (the prose lints blank it)
     re.compile(r"(`+).+?\1"),            # code spans
@@ -45,7 +45,18 @@ def includes(page: Path) -> list[str]:
 
 def anchors(text: str) -> list[str]:
     """Explicit heading anchors (`## Title { #id }`), in order."""
-    return ANCHOR.findall(text)
+    return [anchor for _, anchor in HEADING.findall(text)]
+
+
+def page_file(name: str, lang: str) -> Path:
+    """docs/<name>.md, or its Chinese twin docs/<name>.zh.md."""
+    return DOCS / (f"{name}.md" if lang == "en" else f"{name}.zh.md")
+
+
+@cache
+def section_titles(page: Path) -> dict[str, str]:
+    """{anchor: title} for the headings of a page that carry an explicit anchor."""
+    return {anchor: title for title, anchor in HEADING.findall(page.read_text(encoding="utf-8"))}
 
 
 @cache
