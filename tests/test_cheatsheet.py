@@ -264,20 +264,13 @@ def test_inference_mode_results_cannot_be_saved_for_backward_but_are_no_graph():
 
 
 def _run_rows_until(section: str, marker: str) -> dict:
-    """The setup, then the section's lines up to and including the first one containing `marker`."""
-    namespace = {"__name__": "cheatsheet"}
-    exec(setup_code("en"), namespace)
-    for _, code, _ in tables("en")[section]:
-        match = RESULT.match(code)
-        line = match.group(1) if match else code
-        if not line.endswith("# → RuntimeError"):
-            try:
-                exec(line, namespace)
-            except RuntimeError:
-                pass  # the rows that show an error
-        if marker in code:
-            return namespace
-    raise AssertionError(f"no line containing {marker!r} in #{section}")
+    """What the section's program leaves (as test_each_one_liner_returns_what_the_cheatsheet_says
+    runs it, each line checked): the setup, then its lines up to the first containing `marker`."""
+    lines = [code for _, code, _ in tables("en")[section]]
+    end = next((i for i, line in enumerate(lines) if marker in line), None)
+    assert end is not None, f"no line containing {marker!r} in #{section}"
+    where = f"docs/cheatsheet.md#{section}"
+    return run_code(program(setup_code("en"), lines[: end + 1]), where).check(where).namespace
 
 
 # backs: cheatsheet.md "Every weight constant: hidden units stay identical (don't)"
