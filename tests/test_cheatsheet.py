@@ -57,11 +57,21 @@ def __check(line, expected, value=None, error=None):
     if error is None and expected is not None and repr(value) != expected:
         raise AssertionError(f"{line!r} returned {value!r}, the cheatsheet says {expected}")
 """
+# tools/compat.py wants every line's result on an older torch: each failure kept in __failed
+COLLECT = """
+__failed, __strict = [], __check
+def __check(line, expected, value=None, error=None):
+    try:
+        __strict(line, expected, value, error)
+    except AssertionError as e:
+        __failed.append((line, str(e)))
+"""
 
 
-def program(setup: str, lines: list[str]) -> str:
-    """The setup, then each line, run as shown and checked against its `# →` comment."""
-    out = [setup, CHECK]
+def program(setup: str, lines: list[str], collect: bool = False) -> str:
+    """The setup, then each line, run as shown and checked against its `# →` comment: the first
+    failure raises, or with `collect` every failure is listed in the program's `__failed`."""
+    out = [setup, CHECK] + ([COLLECT] if collect else [])
     for line in lines:
         match = RESULT.match(line)
         code, expected = match.groups() if match else (line, None)

@@ -120,16 +120,10 @@ def worker(out: str) -> None:
             stdout = as_a_terminal_shows(path)  # what differs, as a reader sees it: in order, warnings as Python prints them
         results[snippet_id(path)] = {"stdout": stdout, "error": error}
     # each cheatsheet line on its own: its program with every check collecting instead of raising
-    collect = "__failed = []\ndef __check(line, expected, value=None, error=None):\n" \
-              "    try:\n        __strict(line, expected, value, error)\n" \
-              "    except AssertionError as e:\n        __failed.append((line, str(e)))\n"
     cheatsheet = {}
     for section, rows in test_cheatsheet.tables("en").items():
         lines = [code for _, code, _ in rows]
-        program = test_cheatsheet.program(test_cheatsheet.setup_code("en"), lines)
-        check = test_cheatsheet.CHECK
-        program = program.replace(check, check.replace("def __check(", "def __strict(") + collect, 1)
-        run = run_code(program, f"docs/cheatsheet.md#{section}")
+        run = run_code(test_cheatsheet.program(test_cheatsheet.setup_code("en"), lines, collect=True), f"docs/cheatsheet.md#{section}")
         failed = [{"line": line, "error": message.split(" raised ", 1)[-1]} for line, message in run.namespace.get("__failed", [])]
         if run.error is not None:
             failed.append({"line": None, "error": f"{type(run.error).__name__}: {run.error}"})
