@@ -90,9 +90,9 @@ def _url_path(source: Path) -> str:
     return "zh/" + path if source.name.endswith(".zh.md") else path
 
 
-def _switch_language(tab, lang: str, expected_url: str, wait_until="domcontentloaded"):
+def _switch_language(tab, lang: str, expected_url: str):
     tab.locator(f'a.md-select__link[hreflang="{lang}"]').evaluate("link => link.click()")
-    tab.wait_for_url(expected_url, wait_until=wait_until)
+    tab.wait_for_url(expected_url, wait_until="domcontentloaded")
     assert tab.locator("html").get_attribute("lang") == lang
 
 
@@ -166,7 +166,8 @@ def test_page_in_both_languages(tab, site, source, notebook_runs):
     page = source if source.suffix == ".md" else DOCS / (source.stem + ".md")
     anchor = anchors(page.read_text(encoding="utf-8"))[-1]
     material = source.suffix == ".md"
-    for lang, twin in (("en", page), ("zh", chinese_twin(page)))[0 if material else 1:]:
+    shown = [("en", page), ("zh", chinese_twin(page))] if material else [("zh", chinese_twin(page))]
+    for lang, twin in shown:
         url = f"{site}{'zh/' if lang == 'zh' else ''}{_url_path(source)}#{anchor}"
         tab.goto(url, wait_until="domcontentloaded")
         assert tab.locator("html").get_attribute("lang") == lang, url
