@@ -6,6 +6,7 @@ Without it these tests skip, unless CI=true, where they fail. Screenshots land i
 """
 
 import contextlib
+import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -392,6 +393,9 @@ def notebook_runs(tmp_path_factory):
 
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(tmp_path_factory.mktemp("kernel")))
     client.stop_channels()
+    # the browser tests wait on Chromium, the kernel only on its CPU: it yields the cores to them
+    # and runs in their gaps (its results are needed at the end, by the notebook tests)
+    os.setpriority(os.PRIO_PROCESS, manager.provisioner.pid, 10)
     runs = NotebookRuns(manager, tmp_path_factory.mktemp("downloads"))
     yield runs
     runs.pool.shutdown(cancel_futures=True)
